@@ -1,0 +1,84 @@
+namespace AgentFlow;
+
+/// <summary>
+/// A read-only description of a node and its children, for introspection, documentation and diagrams
+/// (see <see cref="FlowNode.Describe"/> and <see cref="FlowNode.ToMermaid"/>).
+/// </summary>
+public sealed class NodeDescription
+{
+    internal NodeDescription(string name, NodeKind kind, string path, Type input, Type output, IReadOnlyList<NodeDescription> children)
+    {
+        Name = name;
+        Kind = kind;
+        Path = path;
+        InputType = TypeNames.Display(input);
+        OutputType = TypeNames.Display(output);
+        Children = children;
+    }
+
+    /// <summary>Gets the node's name.</summary>
+    public string Name { get; }
+
+    /// <summary>Gets the node's kind.</summary>
+    public NodeKind Kind { get; }
+
+    /// <summary>Gets the node's definition path.</summary>
+    public string Path { get; }
+
+    /// <summary>Gets the input type, as C# would write it.</summary>
+    public string InputType { get; }
+
+    /// <summary>Gets the output type, as C# would write it.</summary>
+    public string OutputType { get; }
+
+    /// <summary>
+    /// Gets the children: the steps of a flow, the branches of a parallel, the item task of a map, the cases of a
+    /// branch (each with its <see cref="CaseLabel"/>), the body of a loop.
+    /// </summary>
+    public IReadOnlyList<NodeDescription> Children { get; }
+
+    /// <summary>Gets the case label when this node is a case of a branch; <c>default</c> for the default case.</summary>
+    public string? CaseLabel { get; init; }
+
+    /// <summary>Gets a value indicating whether a branch or a loop exit is decided by an LLM.</summary>
+    public bool DecidedByLlm { get; init; }
+
+    /// <summary>Gets the label of the declared fallback of an LLM decision, if any.</summary>
+    public string? Fallback { get; init; }
+
+    /// <summary>Gets the iteration cap of a loop.</summary>
+    public int? MaxIterations { get; init; }
+
+    /// <summary>Gets the maximum degree of parallelism of a map.</summary>
+    public int? MaxDegreeOfParallelism { get; init; }
+
+    /// <summary>Gets how a parallel or a map handles a failing branch.</summary>
+    public ParallelFailureMode? FailureMode { get; init; }
+
+    /// <summary>Gets more about the node: a handler type, a loop's cap fallback.</summary>
+    public string? Detail { get; init; }
+
+    internal static NodeDescription Leaf(FlowNode node, string path, Type input, Type output, string? detail = null)
+        => new(node.Name, node.Kind, path, input, output, []) { Detail = detail };
+
+    internal NodeDescription AsCase(string label) => new(Name, Kind, Path, InputType, OutputType, Children)
+    {
+        CaseLabel = label,
+        DecidedByLlm = DecidedByLlm,
+        Fallback = Fallback,
+        MaxIterations = MaxIterations,
+        MaxDegreeOfParallelism = MaxDegreeOfParallelism,
+        FailureMode = FailureMode,
+        Detail = Detail,
+    };
+
+    private NodeDescription(string name, NodeKind kind, string path, string input, string output, IReadOnlyList<NodeDescription> children)
+    {
+        Name = name;
+        Kind = kind;
+        Path = path;
+        InputType = input;
+        OutputType = output;
+        Children = children;
+    }
+}

@@ -1,0 +1,45 @@
+namespace AgentFlow;
+
+/// <summary>An LLM chooses one of the declared cases; an answer outside them goes to the declared fallback or fails.</summary>
+internal sealed class LlmBranchDecider<TIn>(Func<TIn, string> prompt, LlmDecider decider, int fallbackIndex) : BranchDecider<TIn>
+{
+    public override bool UsesLlm => true;
+
+    public LlmDecider Decider => decider;
+
+    public override async ValueTask<BranchChoice> DecideAsync(
+        TIn input, string nodePath, NodeFrame? parent, string name, RunContext run, CancellationToken cancellationToken)
+    {
+        string text;
+        try
+        {
+            text = prompt(input);
+        }
+        catch (Exception ex)
+        {
+            throw new FlowTaskException(nodePath, ex);
+        }
+
+        var verdict = await decider.DecideAsync(text, nodePath, NodeFrame.DefinitionPathOf(parent, name), "route-decision", run, cancellationToken)
+            .ConfigureAwait(false);
+        if (verdict.Index >= 0)
+        {
+            return new BranchChoice(verdict.Index, DecisionSource.Llm, Verdict: verdict);
+        }
+
+        if (fallbackIndex >= 0)
+        {
+            Log.DecisionFallback(run.Logger, nodePath, verdict.Attempts, decider.Labels[fallbackIndex]);
+            return new BranchChoice(fallbackIndex, DecisionSource.Fallback, Verdict: verdict);
+        }
+
+        var last = verdict.Rejected[^1];
+        throw new RouteDecisionException(
+            nodePath,
+            $"LLM decision at '{nodePath}' gave no answer among the declared cases in {verdict.Attempts} attempt(s); last: {last.Reason}. "
+            + $"Allowed: {string.Join(", ", decider.Labels)}. Declare a fallback with .FallbackTo(...) to route such answers explicitly, "
+            + "raise MaxCorrections, or describe the cases more clearly.",
+            decider.Labels,
+            verdict.Rejected);
+    }
+}

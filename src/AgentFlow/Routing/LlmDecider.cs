@@ -1,0 +1,239 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AgentFlow;
+
+/// <summary>
+/// Asks a model to choose one of a fixed set of labels, with a JSON schema that constrains the answer, and sends an
+/// answer outside the set back with a correction a bounded number of times. Never maps an answer to a label it is not.
+/// </summary>
+internal sealed class LlmDecider
+{
+    private readonly string[] _labels;
+    private readonly LlmDecisionOptions _options;
+    private readonly string _systemPrompt;
+    private readonly ChatResponseFormat _format;
+
+    public LlmDecider(IReadOnlyList<(string Label, string? Description)> cases, LlmDecisionOptions options, string task)
+    {
+        _labels = [.. cases.Select(c => c.Label)];
+        _options = options;
+        _systemPrompt = SystemPrompt(cases, options.Instructions, task);
+        _format = ChatResponseFormat.ForJsonSchema(Schema(_labels), "decision", "One of the allowed choices, with a rationale and a confidence.");
+    }
+
+    public IReadOnlyList<string> Labels => _labels;
+
+    public int MaxAttempts => _options.MaxCorrections + 1;
+
+    public async ValueTask<LlmVerdict> DecideAsync(
+        string prompt, string nodePath, string definitionPath, string purpose, RunContext run, CancellationToken cancellationToken)
+    {
+        var client = ResolveClient(nodePath, run);
+        var chatOptions = new ChatOptions { Temperature = _options.Temperature, ResponseFormat = _format, ModelId = _options.ModelId };
+        List<ChatMessage> messages = [new(ChatRole.System, _systemPrompt), new(ChatRole.User, prompt)];
+        List<RejectedAnswer> rejected = [];
+        UsageDetails? usage = null;
+        if (run.SensitiveData)
+        {
+            Log.DecisionPromptSensitive(run.Logger, nodePath, prompt);
+        }
+
+        for (var attempt = 1; attempt <= MaxAttempts; attempt++)
+        {
+            ChatResponse response;
+            using (LlmCallContext.Enter(new LlmCallContext(run.RunId, nodePath, definitionPath, purpose)))
+            {
+                try
+                {
+                    response = await client.GetResponseAsync(messages, chatOptions, cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+                {
+                    throw new FlowTaskException(nodePath, ex);
+                }
+            }
+
+            if (response.Usage is { } callUsage)
+            {
+                (usage ??= new UsageDetails()).Add(callUsage);
+            }
+
+            var reply = response.Text;
+            if (run.SensitiveData)
+            {
+                Log.DecisionReplySensitive(run.Logger, nodePath, attempt, reply);
+            }
+
+            if (TryParse(reply, out var index, out var rationale, out var confidence, out var reason))
+            {
+                return new LlmVerdict(index, rationale, confidence, attempt, rejected, usage);
+            }
+
+            rejected.Add(new RejectedAnswer(attempt, reason, reply));
+            Log.DecisionRejected(run.Logger, nodePath, attempt, reason);
+            messages.AddRange(response.Messages);
+            messages.Add(new ChatMessage(ChatRole.User, Correction(reason)));
+        }
+
+        return new LlmVerdict(-1, null, null, MaxAttempts, rejected, usage);
+    }
+
+    private IChatClient ResolveClient(string nodePath, RunContext run)
+    {
+        if (_options.ChatClient is { } own)
+        {
+            return own;
+        }
+
+        if (_options.ModelKey is { } key)
+        {
+            return run.Services?.GetKeyedService<IChatClient>(key)
+                ?? throw new FlowConfigurationException(
+                    nodePath,
+                    $"LLM decision at '{nodePath}' asks for the chat client keyed '{key}', but none is registered"
+                    + (run.Services is null ? " (the run has no services; set RunOptions.Services or run through FlowRunner)." : ". Register it with services.AddKeyedChatClient(\"" + key + "\", ...)."));
+        }
+
+        return run.ChatClient
+            ?? run.Services?.GetService<IChatClient>()
+            ?? throw new FlowConfigurationException(
+                nodePath,
+                $"LLM decision at '{nodePath}' has no chat client. Set RunOptions.ChatClient, register an IChatClient in the run's services, "
+                + "or give the decision its own with options.ChatClient.");
+    }
+
+    private bool TryParse(string reply, out int index, out string? rationale, out double? confidence, out string reason)
+    {
+        index = -1;
+        rationale = null;
+        confidence = null;
+        var json = ExtractObject(reply);
+        if (json is null)
+        {
+            reason = "the reply is not a JSON object";
+            return false;
+        }
+
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(json);
+        }
+        catch (JsonException ex)
+        {
+            reason = $"the reply is not valid JSON ({ex.Message})";
+            return false;
+        }
+
+        using (document)
+        {
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("choice", out var choice) || choice.ValueKind != JsonValueKind.String)
+            {
+                reason = "the reply has no string property 'choice'";
+                return false;
+            }
+
+            var answer = choice.GetString()!.Trim();
+            index = Array.IndexOf(_labels, answer);
+            if (index < 0)
+            {
+                var matches = _labels.Select((label, i) => (label, i)).Where(l => string.Equals(l.label, answer, StringComparison.OrdinalIgnoreCase)).ToArray();
+                index = matches.Length == 1 ? matches[0].i : -1;
+            }
+
+            if (index < 0)
+            {
+                reason = $"the choice '{Truncate(answer)}' is not one of the allowed choices";
+                return false;
+            }
+
+            if (root.TryGetProperty("confidence", out var confidenceElement) && confidenceElement.ValueKind != JsonValueKind.Null)
+            {
+                if (confidenceElement.ValueKind != JsonValueKind.Number || confidenceElement.GetDouble() is < 0 or > 1)
+                {
+                    index = -1;
+                    reason = "the confidence is not a number between 0 and 1";
+                    return false;
+                }
+
+                confidence = confidenceElement.GetDouble();
+            }
+
+            if (root.TryGetProperty("rationale", out var rationaleElement) && rationaleElement.ValueKind == JsonValueKind.String)
+            {
+                rationale = rationaleElement.GetString();
+            }
+
+            reason = string.Empty;
+            return true;
+        }
+    }
+
+    /// <summary>The JSON object in a reply, tolerating a Markdown code fence or text around it.</summary>
+    private static string? ExtractObject(string reply)
+    {
+        var start = reply.IndexOf('{', StringComparison.Ordinal);
+        var end = reply.LastIndexOf('}');
+        return start >= 0 && end > start ? reply[start..(end + 1)] : null;
+    }
+
+    private static string Truncate(string text) => text.Length <= 80 ? text : string.Concat(text.AsSpan(0, 77), "...");
+
+    private string Correction(string reason)
+        => $"Your reply was not accepted: {reason}. Reply again with only a JSON object whose \"choice\" is exactly one of: "
+           + string.Join(", ", _labels.Select(l => $"\"{l}\"")) + ".";
+
+    private static string SystemPrompt(IReadOnlyList<(string Label, string? Description)> cases, string? instructions, string task)
+    {
+        var text = new StringBuilder();
+        text.Append(CultureInfo.InvariantCulture, $"You are a decision step in an automated workflow: {task}. Choose exactly one of the allowed choices.")
+            .AppendLine().AppendLine().AppendLine("Allowed choices:");
+        foreach (var (label, description) in cases)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"- \"{label}\"");
+            if (!string.IsNullOrWhiteSpace(description))
+            {
+                text.Append(": ").Append(description);
+            }
+
+            text.AppendLine();
+        }
+
+        text.AppendLine()
+            .Append("Reply with only a JSON object: {\"rationale\": \"<one or two sentences>\", \"choice\": \"<one of the allowed choices>\", ")
+            .Append("\"confidence\": <a number from 0 to 1>}.");
+        if (!string.IsNullOrWhiteSpace(instructions))
+        {
+            text.AppendLine().AppendLine().Append(instructions);
+        }
+
+        return text.ToString();
+    }
+
+    private static JsonElement Schema(string[] labels)
+    {
+        var schema = new JsonObject
+        {
+            ["type"] = "object",
+            ["properties"] = new JsonObject
+            {
+                ["rationale"] = new JsonObject { ["type"] = "string" },
+                ["choice"] = new JsonObject { ["type"] = "string", ["enum"] = new JsonArray([.. labels.Select(l => (JsonNode?)JsonValue.Create(l))]) },
+                ["confidence"] = new JsonObject { ["type"] = "number", ["minimum"] = 0, ["maximum"] = 1 },
+            },
+            ["required"] = new JsonArray("rationale", "choice", "confidence"),
+            ["additionalProperties"] = false,
+        };
+        return JsonSerializer.SerializeToElement(schema);
+    }
+}
+
+/// <summary>What an LLM decision came to: the chosen index, or -1 when no answer was among the declared cases.</summary>
+internal sealed record LlmVerdict(
+    int Index, string? Rationale, double? Confidence, int Attempts, IReadOnlyList<RejectedAnswer> Rejected, UsageDetails? Usage);

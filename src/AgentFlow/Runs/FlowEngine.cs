@@ -1,0 +1,81 @@
+using System.Runtime.CompilerServices;
+using System.Threading.Channels;
+
+namespace AgentFlow;
+
+/// <summary>Starts runs: creates the run context, runs the root node, ends the run record and the event stream.</summary>
+internal static class FlowEngine
+{
+    public static async Task<FlowResult<TOut>> RunAsync<TIn, TOut>(
+        FlowTask<TIn, TOut> task, TIn input, RunOptions? options, ChannelWriter<RunEvent>? events, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        var run = new RunContext(task.Name, options ?? new RunOptions(), events);
+        Log.RunStarted(run.Logger, task.Name, run.RunId);
+        run.Emit(new RunStartedEvent(run.RunId, run.StartedAt, task.Name));
+        try
+        {
+            var output = await task.ExecuteAsync(input, parent: null, run, cancellationToken).ConfigureAwait(false);
+            var record = run.Complete(RunStatus.Succeeded, error: null);
+            Log.RunCompleted(run.Logger, task.Name, run.RunId, record.Duration.TotalMilliseconds);
+            run.Emit(new RunCompletedEvent(run.RunId, run.Time.GetUtcNow(), record, output));
+            return new FlowResult<TOut>(output, record);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            run.Complete(RunStatus.Cancelled, error: null);
+            Log.RunCancelled(run.Logger, task.Name, run.RunId);
+            throw;
+        }
+        catch (FlowRunException ex)
+        {
+            var record = run.Complete(RunStatus.Failed, ex);
+            ex.Record = record;
+            Log.RunFailed(run.Logger, ex, task.Name, run.RunId, ex.NodePath);
+            run.Emit(new RunFailedEvent(run.RunId, run.Time.GetUtcNow(), record, ex));
+            throw;
+        }
+    }
+
+    public static async IAsyncEnumerable<RunEvent> StreamAsync<TIn, TOut>(
+        FlowTask<TIn, TOut> task, TIn input, RunOptions? options, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        var channel = Channel.CreateUnbounded<RunEvent>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = false });
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var running = RunThenCompleteAsync(task, input, options, channel.Writer, stop.Token);
+        var finished = false;
+        try
+        {
+            await foreach (var runEvent in channel.Reader.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
+            {
+                yield return runEvent;
+            }
+
+            finished = true;
+            await running.ConfigureAwait(false);
+        }
+        finally
+        {
+            if (!finished)
+            {
+                // The consumer left early: stop the run and wait for it, so nothing keeps running unobserved.
+                await stop.CancelAsync().ConfigureAwait(false);
+                await running.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+        }
+    }
+
+    private static async Task RunThenCompleteAsync<TIn, TOut>(
+        FlowTask<TIn, TOut> task, TIn input, RunOptions? options, ChannelWriter<RunEvent> events, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await RunAsync(task, input, options, events, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            events.TryComplete();
+        }
+    }
+}

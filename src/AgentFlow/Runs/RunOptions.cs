@@ -1,0 +1,42 @@
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
+
+namespace AgentFlow;
+
+/// <summary>Options of one run. Runs started through <see cref="FlowRunner"/> get them from dependency injection.</summary>
+public sealed class RunOptions
+{
+    /// <summary>Gets or sets the chat client used by LLM decisions that name none of their own.</summary>
+    /// <value>Defaults to <see langword="null"/>: the <see cref="IChatClient"/> registered in <see cref="Services"/>, if any.</value>
+    public IChatClient? ChatClient { get; set; }
+
+    /// <summary>Gets or sets the services that service tasks and keyed chat clients are resolved from.</summary>
+    /// <value>Defaults to <see langword="null"/>.</value>
+    public IServiceProvider? Services { get; set; }
+
+    /// <summary>Gets or sets a value indicating whether every node's start, end, duration and status is recorded.</summary>
+    /// <value>
+    /// Defaults to <see langword="true"/>. Route decisions, loop counts, fallbacks and errors are always recorded; turn
+    /// this off on hot paths where the per-node timeline is not needed.
+    /// </value>
+    public bool RecordNodes { get; set; } = true;
+
+    /// <summary>Gets or sets the run id.</summary>
+    /// <value>Defaults to <see langword="null"/>: a new GUID in "N" format.</value>
+    public string? RunId { get; set; }
+
+    /// <summary>Gets or sets the logger factory; logs go to the category <c>AgentFlow</c>.</summary>
+    /// <value>Defaults to <see langword="null"/>: no logging.</value>
+    public ILoggerFactory? LoggerFactory { get; set; }
+
+    /// <summary>
+    /// Gets or sets a value indicating whether prompts and model replies may be logged (at Trace level only).
+    /// </summary>
+    /// <value>Defaults to <see langword="false"/>.</value>
+    /// <remarks>Prompts and replies may hold personal data or secrets: enable this only where such logs are protected.</remarks>
+    public bool EnableSensitiveData { get; set; }
+
+    /// <summary>Gets or sets the time provider for timestamps and durations.</summary>
+    /// <value>Defaults to <see cref="TimeProvider.System"/>.</value>
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+}

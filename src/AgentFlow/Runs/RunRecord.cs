@@ -1,0 +1,135 @@
+using System.Globalization;
+using System.Text;
+
+namespace AgentFlow;
+
+/// <summary>
+/// What happened in one run: status, timing, per-node timeline, route decisions, loops, fallbacks and errors.
+/// </summary>
+public sealed class RunRecord
+{
+    internal RunRecord(
+        string runId,
+        string flowName,
+        RunStatus status,
+        DateTimeOffset startedAt,
+        TimeSpan duration,
+        IReadOnlyList<NodeRecord> nodes,
+        IReadOnlyList<RouteDecision> routes,
+        IReadOnlyList<LoopRecord> loops,
+        IReadOnlyList<NodeError> errors,
+        Exception? error)
+    {
+        RunId = runId;
+        FlowName = flowName;
+        Status = status;
+        StartedAt = startedAt;
+        Duration = duration;
+        Nodes = nodes;
+        Routes = routes;
+        Loops = loops;
+        Errors = errors;
+        Error = error;
+    }
+
+    /// <summary>Gets the run id.</summary>
+    public string RunId { get; }
+
+    /// <summary>Gets the name of the task or flow that was run.</summary>
+    public string FlowName { get; }
+
+    /// <summary>Gets how the run ended.</summary>
+    public RunStatus Status { get; }
+
+    /// <summary>Gets when the run started.</summary>
+    public DateTimeOffset StartedAt { get; }
+
+    /// <summary>Gets how long the run took.</summary>
+    public TimeSpan Duration { get; }
+
+    /// <summary>Gets every node execution, ordered by start time; empty when <see cref="RunOptions.RecordNodes"/> is off.</summary>
+    public IReadOnlyList<NodeRecord> Nodes { get; }
+
+    /// <summary>Gets every route decision and loop-exit decision, in the order they were made.</summary>
+    public IReadOnlyList<RouteDecision> Routes { get; }
+
+    /// <summary>Gets every loop execution, in the order they ended.</summary>
+    public IReadOnlyList<LoopRecord> Loops { get; }
+
+    /// <summary>Gets every node failure, with the original exception, in the order they happened.</summary>
+    public IReadOnlyList<NodeError> Errors { get; }
+
+    /// <summary>Gets the exception that ended the run, when it failed.</summary>
+    public Exception? Error { get; }
+
+    /// <summary>Gets the declared fallbacks that ran: default and fallback cases, and loops ended by their cap fallback.</summary>
+    public IEnumerable<string> Fallbacks
+        => Routes.Where(r => r.IsFallback).Select(r => $"{r.Path}: {r.Source} case '{r.Label}'")
+            .Concat(Loops.Where(l => l.Exit == LoopExit.CapFallback).Select(l => $"{l.Path}: cap of {l.MaxIterations} reached, cap fallback ran"));
+
+    /// <summary>Gets the executions of the node at a path, run-time (<c>a/loop#2/b</c>) or definition (<c>a/loop/b</c>).</summary>
+    /// <param name="path">The path.</param>
+    /// <returns>The matching records, in start order.</returns>
+    public IReadOnlyList<NodeRecord> NodesAt(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        return Nodes.Where(n => n.Path == path || n.DefinitionPath == path).ToArray();
+    }
+
+    /// <summary>Gets the route decisions made at a path, run-time or definition.</summary>
+    /// <param name="path">The path.</param>
+    /// <returns>The matching decisions, in order.</returns>
+    public IReadOnlyList<RouteDecision> RoutesAt(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        return Routes.Where(r => r.Path == path || r.DefinitionPath == path).ToArray();
+    }
+
+    /// <summary>Formats the run as text: a header, the timeline indented by depth, then decisions, loops and errors.</summary>
+    /// <returns>A multi-line, human-readable summary.</returns>
+    public string FormatTimeline()
+    {
+        var text = new StringBuilder();
+        var inv = CultureInfo.InvariantCulture;
+        text.Append(inv, $"Run {RunId} of '{FlowName}': {Status} in {Duration.TotalMilliseconds:F1} ms").AppendLine();
+        foreach (var node in Nodes)
+        {
+            var offset = (node.StartedAt - StartedAt).TotalMilliseconds;
+            var depth = node.Path.Count(c => c == '/');
+            text.Append(inv, $"  +{offset,8:F1} ms {node.Duration.TotalMilliseconds,8:F1} ms  {new string(' ', depth * 2)}{node.Path} ({node.Kind}) {node.Status}").AppendLine();
+        }
+
+        foreach (var route in Routes)
+        {
+            text.Append(inv, $"  route {route.Path} -> {route.Label} by {route.Source}");
+            if (route.Confidence is { } confidence)
+            {
+                text.Append(inv, $", confidence {confidence:F2}");
+            }
+
+            if (route.Rejected.Count > 0)
+            {
+                text.Append(inv, $", {route.Rejected.Count} answer(s) rejected");
+            }
+
+            if (route.Rationale is { Length: > 0 } rationale)
+            {
+                text.Append(inv, $": {rationale}");
+            }
+
+            text.AppendLine();
+        }
+
+        foreach (var loop in Loops)
+        {
+            text.Append(inv, $"  loop {loop.Path}: {loop.Iterations} of at most {loop.MaxIterations} iteration(s), exit {loop.Exit}").AppendLine();
+        }
+
+        foreach (var error in Errors)
+        {
+            text.Append(inv, $"  error {error.Path}: {error.Exception.GetType().Name}: {error.Exception.Message}").AppendLine();
+        }
+
+        return text.ToString();
+    }
+}

@@ -1,0 +1,94 @@
+namespace AgentFlow;
+
+/// <summary>Creates tasks from delegates or from classes resolved through dependency injection.</summary>
+/// <remarks>
+/// Sync delegates that complete without awaiting cost no allocation per run. A delegate that throws fails its task with a
+/// <see cref="FlowTaskException"/> naming the task's path; cancellation of the run is never wrapped.
+/// </remarks>
+public static class FlowTask
+{
+    /// <summary>Creates a task from a synchronous function.</summary>
+    /// <typeparam name="TIn">The input type.</typeparam>
+    /// <typeparam name="TOut">The output type.</typeparam>
+    /// <param name="name">The task's stable name: letters, digits, '-', '_' or '.'.</param>
+    /// <param name="func">The work.</param>
+    /// <returns>The task.</returns>
+    public static FlowTask<TIn, TOut> Create<TIn, TOut>(string name, Func<TIn, TOut> func)
+    {
+        ArgumentNullException.ThrowIfNull(func);
+        return new CodeTask<TIn, TOut>(name, (input, _, _, _, _) => new ValueTask<TOut>(func(input)));
+    }
+
+    /// <summary>Creates a task from a synchronous function that observes cancellation.</summary>
+    /// <typeparam name="TIn">The input type.</typeparam>
+    /// <typeparam name="TOut">The output type.</typeparam>
+    /// <param name="name">The task's stable name.</param>
+    /// <param name="func">The work.</param>
+    /// <returns>The task.</returns>
+    public static FlowTask<TIn, TOut> Create<TIn, TOut>(string name, Func<TIn, CancellationToken, TOut> func)
+    {
+        ArgumentNullException.ThrowIfNull(func);
+        return new CodeTask<TIn, TOut>(name, (input, _, _, _, ct) => new ValueTask<TOut>(func(input, ct)));
+    }
+
+    /// <summary>Creates a task from a synchronous function that reads its <see cref="FlowContext"/>.</summary>
+    /// <typeparam name="TIn">The input type.</typeparam>
+    /// <typeparam name="TOut">The output type.</typeparam>
+    /// <param name="name">The task's stable name.</param>
+    /// <param name="func">The work.</param>
+    /// <returns>The task.</returns>
+    public static FlowTask<TIn, TOut> Create<TIn, TOut>(string name, Func<TIn, FlowContext, CancellationToken, TOut> func)
+    {
+        ArgumentNullException.ThrowIfNull(func);
+        return new CodeTask<TIn, TOut>(name, (input, parent, self, run, ct) => new ValueTask<TOut>(func(input, new FlowContext(parent, self, run), ct)));
+    }
+
+    /// <summary>Creates a task from an asynchronous function.</summary>
+    /// <typeparam name="TIn">The input type.</typeparam>
+    /// <typeparam name="TOut">The output type.</typeparam>
+    /// <param name="name">The task's stable name.</param>
+    /// <param name="func">The work.</param>
+    /// <returns>The task.</returns>
+    public static FlowTask<TIn, TOut> Create<TIn, TOut>(string name, Func<TIn, Task<TOut>> func)
+    {
+        ArgumentNullException.ThrowIfNull(func);
+        return new CodeTask<TIn, TOut>(name, (input, _, _, _, _) => new ValueTask<TOut>(func(input)));
+    }
+
+    /// <summary>Creates a task from an asynchronous function that observes cancellation.</summary>
+    /// <typeparam name="TIn">The input type.</typeparam>
+    /// <typeparam name="TOut">The output type.</typeparam>
+    /// <param name="name">The task's stable name.</param>
+    /// <param name="func">The work.</param>
+    /// <returns>The task.</returns>
+    public static FlowTask<TIn, TOut> Create<TIn, TOut>(string name, Func<TIn, CancellationToken, Task<TOut>> func)
+    {
+        ArgumentNullException.ThrowIfNull(func);
+        return new CodeTask<TIn, TOut>(name, (input, _, _, _, ct) => new ValueTask<TOut>(func(input, ct)));
+    }
+
+    /// <summary>Creates a task from an asynchronous function that reads its <see cref="FlowContext"/>.</summary>
+    /// <typeparam name="TIn">The input type.</typeparam>
+    /// <typeparam name="TOut">The output type.</typeparam>
+    /// <param name="name">The task's stable name.</param>
+    /// <param name="func">The work.</param>
+    /// <returns>The task.</returns>
+    public static FlowTask<TIn, TOut> Create<TIn, TOut>(string name, Func<TIn, FlowContext, CancellationToken, Task<TOut>> func)
+    {
+        ArgumentNullException.ThrowIfNull(func);
+        return new CodeTask<TIn, TOut>(name, (input, parent, self, run, ct) => new ValueTask<TOut>(func(input, new FlowContext(parent, self, run), ct)));
+    }
+
+    /// <summary>
+    /// Creates a task implemented by a class resolved from the run's services for every invocation, so its
+    /// dependencies and lifetime come from dependency injection.
+    /// </summary>
+    /// <typeparam name="TIn">The input type.</typeparam>
+    /// <typeparam name="TOut">The output type.</typeparam>
+    /// <typeparam name="THandler">The handler; register it with <c>services.AddAgentFlow().AddTaskHandler&lt;THandler&gt;()</c>.</typeparam>
+    /// <param name="name">The task's stable name.</param>
+    /// <returns>The task.</returns>
+    public static FlowTask<TIn, TOut> FromService<TIn, TOut, THandler>(string name)
+        where THandler : class, IFlowTaskHandler<TIn, TOut>
+        => new ServiceTask<TIn, TOut, THandler>(name);
+}

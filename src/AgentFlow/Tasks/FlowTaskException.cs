@@ -1,0 +1,23 @@
+namespace AgentFlow;
+
+/// <summary>A task threw: the original exception is the <see cref="Exception.InnerException"/>.</summary>
+public sealed class FlowTaskException : FlowRunException
+{
+    /// <summary>Initializes a new instance of the <see cref="FlowTaskException"/> class.</summary>
+    /// <param name="nodePath">The run-time path of the task that failed.</param>
+    /// <param name="innerException">The exception the task threw.</param>
+    public FlowTaskException(string nodePath, Exception innerException)
+        : base(nodePath, $"Task '{nodePath}' failed: {innerException?.GetType().Name}: {innerException?.Message}", innerException)
+    {
+        ArgumentNullException.ThrowIfNull(innerException);
+    }
+
+    /// <summary>Wraps what a leaf task threw, unless it is the run's own cancellation, which is never wrapped.</summary>
+    internal static Exception Wrap(Exception exception, NodeFrame? parent, string name, CancellationToken cancellationToken)
+        => exception switch
+        {
+            OperationCanceledException when cancellationToken.IsCancellationRequested => exception,
+            FlowRunException => exception,
+            _ => new FlowTaskException(NodeFrame.PathOf(parent, name), exception),
+        };
+}
