@@ -78,6 +78,11 @@ public sealed class ScriptedChatClient : IChatClient
             throw new ArgumentException("Give at least one reply, or a function that answers every matching request.", nameof(replies));
         }
 
+        if (Array.IndexOf(replies, null) >= 0)
+        {
+            throw new ArgumentException("Replies cannot be null.", nameof(replies));
+        }
+
         return Add(new Rule(match, new Queue<ScriptedReply>(replies), null));
     }
 

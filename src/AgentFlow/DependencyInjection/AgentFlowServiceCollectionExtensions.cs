@@ -11,14 +11,22 @@ public static class AgentFlowServiceCollectionExtensions
     /// <see cref="Microsoft.Extensions.AI.IChatClient"/> (see <c>services.AddChatClient(...)</c>) unless they name another.
     /// </summary>
     /// <param name="services">The service collection.</param>
-    /// <param name="configure">Sets the defaults of runs.</param>
+    /// <param name="configure">Sets the defaults of runs; when called again, applied to the options already registered.</param>
     /// <returns>A builder to register task handlers and flows.</returns>
     public static AgentFlowBuilder AddAgentFlow(this IServiceCollection services, Action<AgentFlowOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(services);
-        var options = new AgentFlowOptions();
+
+        // Called again (by a library and by the app, say), configure the options already registered: a later
+        // configuration must not be dropped silently.
+        var options = services.LastOrDefault(d => !d.IsKeyedService && d.ServiceType == typeof(AgentFlowOptions))?.ImplementationInstance as AgentFlowOptions;
+        if (options is null)
+        {
+            options = new AgentFlowOptions();
+            services.TryAddSingleton(options);
+        }
+
         configure?.Invoke(options);
-        services.TryAddSingleton(options);
         services.TryAddSingleton<FlowRunner>();
         return new AgentFlowBuilder(services);
     }

@@ -146,5 +146,9 @@ internal sealed class MermaidRenderer
 
     private void Line(int depth, string line) => _text.Append(' ', depth * 4).Append(line).Append('\n');
 
-    private static string Escape(string text) => text.Replace("\"", "#quot;", StringComparison.Ordinal);
+    // Mermaid reads labels as HTML by default: '<' and '>' of generic type names would be taken for tags and dropped.
+    private static string Escape(string text) => text
+        .Replace("\"", "#quot;", StringComparison.Ordinal)
+        .Replace("<", "#lt;", StringComparison.Ordinal)
+        .Replace(">", "#gt;", StringComparison.Ordinal);
 }

@@ -15,20 +15,30 @@ internal static class TypeNames
             return Display(underlying) + "?";
         }
 
-        if (!type.IsGenericType)
+        // A type nested in a generic type is generic without an arity suffix of its own; show its own name.
+        var tick = type.Name.IndexOf('`', StringComparison.Ordinal);
+        if (!type.IsGenericType || tick < 0)
         {
             return Keyword(type) ?? type.Name;
         }
 
-        var name = type.Name[..type.Name.IndexOf('`', StringComparison.Ordinal)];
-        return $"{name}<{string.Join(", ", type.GetGenericArguments().Select(Display))}>";
+        return $"{type.Name[..tick]}<{string.Join(", ", type.GetGenericArguments().Select(Display))}>";
     }
 
-    private static string? Keyword(Type type) => Type.GetTypeCode(type) switch
+    // Enums report their underlying integral type code, so they never get a keyword.
+    private static string? Keyword(Type type) => type.IsEnum ? null : Type.GetTypeCode(type) switch
     {
         TypeCode.Boolean => "bool",
+        TypeCode.Char => "char",
+        TypeCode.SByte => "sbyte",
+        TypeCode.Byte => "byte",
+        TypeCode.Int16 => "short",
+        TypeCode.UInt16 => "ushort",
         TypeCode.Int32 => "int",
+        TypeCode.UInt32 => "uint",
         TypeCode.Int64 => "long",
+        TypeCode.UInt64 => "ulong",
+        TypeCode.Single => "float",
         TypeCode.Double => "double",
         TypeCode.Decimal => "decimal",
         TypeCode.String => "string",

@@ -69,13 +69,13 @@ internal sealed class LlmDecider
                 Log.DecisionReplySensitive(run.Logger, nodePath, attempt, reply);
             }
 
-            if (TryParse(reply, out var index, out var rationale, out var confidence, out var reason))
+            if (TryParse(reply, out var index, out var rationale, out var confidence, out var reason, out var loggedReason))
             {
                 return new LlmVerdict(index, rationale, confidence, attempt, rejected, usage);
             }
 
             rejected.Add(new RejectedAnswer(attempt, reason, reply));
-            Log.DecisionRejected(run.Logger, nodePath, attempt, reason);
+            Log.DecisionRejected(run.Logger, nodePath, attempt, loggedReason);
             messages.AddRange(response.Messages);
             messages.Add(new ChatMessage(ChatRole.User, Correction(reason)));
         }
@@ -107,7 +107,10 @@ internal sealed class LlmDecider
                 + "or give the decision its own with options.ChatClient.");
     }
 
-    private bool TryParse(string reply, out int index, out string? rationale, out double? confidence, out string reason)
+    // The reason quotes the reply where that helps the model correct itself; the logged reason never does, since
+    // replies are sensitive and may only be logged by the Trace-level sensitive messages.
+    private bool TryParse(
+        string reply, out int index, out string? rationale, out double? confidence, out string reason, out string loggedReason)
     {
         index = -1;
         rationale = null;
@@ -115,7 +118,7 @@ internal sealed class LlmDecider
         var json = ExtractObject(reply);
         if (json is null)
         {
-            reason = "the reply is not a JSON object";
+            reason = loggedReason = "the reply is not a JSON object";
             return false;
         }
 
@@ -127,6 +130,7 @@ internal sealed class LlmDecider
         catch (JsonException ex)
         {
             reason = $"the reply is not valid JSON ({ex.Message})";
+            loggedReason = "the reply is not valid JSON";
             return false;
         }
 
@@ -135,7 +139,7 @@ internal sealed class LlmDecider
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("choice", out var choice) || choice.ValueKind != JsonValueKind.String)
             {
-                reason = "the reply has no string property 'choice'";
+                reason = loggedReason = "the reply has no string property 'choice'";
                 return false;
             }
 
@@ -150,6 +154,7 @@ internal sealed class LlmDecider
             if (index < 0)
             {
                 reason = $"the choice '{Truncate(answer)}' is not one of the allowed choices";
+                loggedReason = "the choice is not one of the allowed choices";
                 return false;
             }
 
@@ -158,7 +163,7 @@ internal sealed class LlmDecider
                 if (confidenceElement.ValueKind != JsonValueKind.Number || confidenceElement.GetDouble() is < 0 or > 1)
                 {
                     index = -1;
-                    reason = "the confidence is not a number between 0 and 1";
+                    reason = loggedReason = "the confidence is not a number between 0 and 1";
                     return false;
                 }
 
@@ -170,7 +175,7 @@ internal sealed class LlmDecider
                 rationale = rationaleElement.GetString();
             }
 
-            reason = string.Empty;
+            reason = loggedReason = string.Empty;
             return true;
         }
     }

@@ -13,11 +13,16 @@ public sealed class FlowTaskException : FlowRunException
     }
 
     /// <summary>Wraps what a leaf task threw, unless it is the run's own cancellation, which is never wrapped.</summary>
+    /// <remarks>
+    /// A <see cref="FlowRunException"/> raised in this run (such as a missing service from <see cref="FlowContext"/>) already names
+    /// its node and passes through. One that carries a record comes from another run the task started, so it is wrapped: its
+    /// path belongs to that run, and its record must not be replaced by this run's.
+    /// </remarks>
     internal static Exception Wrap(Exception exception, NodeFrame? parent, string name, CancellationToken cancellationToken)
         => exception switch
         {
             OperationCanceledException when cancellationToken.IsCancellationRequested => exception,
-            FlowRunException => exception,
+            FlowRunException { Record: null } => exception,
             _ => new FlowTaskException(NodeFrame.PathOf(parent, name), exception),
         };
 }

@@ -1,0 +1,52 @@
+using System.ClientModel;
+using Microsoft.Extensions.AI;
+using OpenAI;
+
+namespace QuickStart;
+
+/// <summary>A chat client and how to describe it to the user.</summary>
+/// <param name="Client">The client the flow's LLM decisions ask.</param>
+/// <param name="Description">Which model it is, to print.</param>
+public sealed record ChatModel(IChatClient Client, string Description);
+
+/// <summary>Chooses the model: a real OpenAI-compatible one when <c>OPENAI_API_KEY</c> is set, else the scripted one.</summary>
+public static class ChatModels
+{
+    /// <summary>The model used when <c>OPENAI_MODEL</c> is not set.</summary>
+    public const string DefaultModel = "gpt-4o-mini";
+
+    /// <summary>
+    /// Reads <c>OPENAI_API_KEY</c>, <c>OPENAI_MODEL</c> (default <see cref="DefaultModel"/>) and <c>OPENAI_BASE_URL</c>
+    /// (an OpenAI-compatible endpoint; the OpenAI API when unset).
+    /// </summary>
+    /// <returns>The chosen model.</returns>
+    /// <exception cref="InvalidOperationException"><c>OPENAI_BASE_URL</c> is not an absolute URL.</exception>
+    public static ChatModel FromEnvironment()
+    {
+        var key = Environment.GetEnvironmentVariable("OPENAI_API_KEY");
+        if (string.IsNullOrWhiteSpace(key))
+        {
+            return new ChatModel(
+                ScriptedSupportModel.Create(),
+                """
+                Model: scripted, offline. No real LLM is called: ScriptedSupportModel answers every decision by rule,
+                       the same way on every run.
+                       To use a real model, set OPENAI_API_KEY (and optionally OPENAI_MODEL, default gpt-4o-mini, and
+                       OPENAI_BASE_URL for any OpenAI-compatible endpoint), then run this again.
+                """);
+        }
+
+        var model = Environment.GetEnvironmentVariable("OPENAI_MODEL") is { Length: > 0 } name ? name : DefaultModel;
+        var options = new OpenAIClientOptions();
+        var baseUrl = Environment.GetEnvironmentVariable("OPENAI_BASE_URL");
+        if (!string.IsNullOrWhiteSpace(baseUrl))
+        {
+            options.Endpoint = Uri.TryCreate(baseUrl, UriKind.Absolute, out var endpoint)
+                ? endpoint
+                : throw new InvalidOperationException($"OPENAI_BASE_URL is not an absolute URL: '{baseUrl}'.");
+        }
+
+        var client = new OpenAI.Chat.ChatClient(model, new ApiKeyCredential(key), options).AsIChatClient();
+        return new ChatModel(client, $"Model: {model} at {options.Endpoint?.ToString() ?? "the OpenAI API"} (from OPENAI_API_KEY).");
+    }
+}
