@@ -98,10 +98,10 @@ internal sealed class MermaidRenderer
             {
                 var id = NewId(node.Path);
                 var check = NewId(node.Path + "_until");
-                Line(depth, $"subgraph {id}[\"{Escape($"{node.Name}: loop, at most {node.MaxIterations}")}\"]");
+                Line(depth, $"subgraph {id}[\"{Escape($"{node.Name}: loop, at most {node.MaxIterations}{(node.Detail is null ? string.Empty : $", {node.Detail}")}")}\"]");
                 Line(depth + 1, "direction TB");
                 var body = Node(node.Children[0], depth + 1);
-                Line(depth + 1, $"{check}{{\"{(node.DecidedByLlm ? "stop? (LLM)" : "stop?")}\"}}");
+                Line(depth + 1, $"{check}{{\"{(node.DecidedByLlm ? $"stop? (LLM{(node.Fallback is null ? string.Empty : $", fallback {node.Fallback}")})" : "stop?")}\"}}");
                 Edge(depth + 1, body.Exit, check, body.ExitLabel);
                 Edge(depth + 1, check, body.Entry, "continue");
                 Line(depth, "end");

@@ -41,11 +41,14 @@ internal static class Concurrency
                 {
                     // Cancelled by the run or by a failing sibling; both are reported below.
                 }
-                catch (FlowRunException ex)
+                catch (Exception ex)
                 {
+                    // Nodes fail with FlowRunException; anything else escaped a node's own handling and still fails
+                    // this parallel with its path rather than skipping the siblings' cancellation.
+                    var failure = ex as FlowRunException ?? new FlowTaskException(nodePath(), ex);
                     lock (gate)
                     {
-                        (failures ??= []).Add((index, ex));
+                        (failures ??= []).Add((index, failure));
                     }
 
                     if (mode == ParallelFailureMode.FailFast)

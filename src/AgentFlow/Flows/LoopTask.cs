@@ -130,13 +130,13 @@ internal sealed class LoopTask<T> : FlowTask<T, T>
                 throw new RouteDecisionException(
                     frame.Path,
                     $"LLM exit decision of loop '{frame.Path}' gave neither 'stop' nor 'continue' in {verdict.Attempts} attempt(s); last: "
-                    + $"{verdict.Rejected[^1].Reason}. Declare .FallbackTo(LoopDecision.Stop or Continue) to handle such answers explicitly, "
+                    + $"{verdict.LastRejection}. Declare .FallbackTo(LoopDecision.Stop or Continue) to handle such answers explicitly, "
                     + "or raise MaxCorrections.",
                     _decider.Labels,
                     verdict.Rejected);
             }
 
-            Log.DecisionFallback(run.Logger, frame.Path, verdict.Attempts, _fallback.Value.ToString());
+            Log.DecisionFallback(run.Logger, frame.Path, verdict.Attempts, _fallback == LoopDecision.Stop ? "stop" : "continue");
             source = DecisionSource.Fallback;
             index = _fallback == LoopDecision.Stop ? 0 : 1;
         }

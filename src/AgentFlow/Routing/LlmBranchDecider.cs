@@ -33,10 +33,9 @@ internal sealed class LlmBranchDecider<TIn>(Func<TIn, string> prompt, LlmDecider
             return new BranchChoice(fallbackIndex, DecisionSource.Fallback, Verdict: verdict);
         }
 
-        var last = verdict.Rejected[^1];
         throw new RouteDecisionException(
             nodePath,
-            $"LLM decision at '{nodePath}' gave no answer among the declared cases in {verdict.Attempts} attempt(s); last: {last.Reason}. "
+            $"LLM decision at '{nodePath}' gave no answer among the declared cases in {verdict.Attempts} attempt(s); last: {verdict.LastRejection}. "
             + $"Allowed: {string.Join(", ", decider.Labels)}. Declare a fallback with .FallbackTo(...) to route such answers explicitly, "
             + "raise MaxCorrections, or describe the cases more clearly.",
             decider.Labels,

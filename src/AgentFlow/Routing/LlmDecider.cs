@@ -33,11 +33,22 @@ internal sealed class LlmDecider
     public async ValueTask<LlmVerdict> DecideAsync(
         string prompt, string nodePath, string definitionPath, string purpose, RunContext run, CancellationToken cancellationToken)
     {
-        var client = ResolveClient(nodePath, run);
+        IChatClient client;
+        try
+        {
+            client = ResolveClient(nodePath, run);
+        }
+        catch (Exception ex) when (ex is not FlowRunException)
+        {
+            // A failing client factory or keyed registration is a failure of this node, not a raw escape from the run.
+            throw new FlowTaskException(nodePath, ex);
+        }
+
         var chatOptions = new ChatOptions { Temperature = _options.Temperature, ResponseFormat = _format, ModelId = _options.ModelId };
         List<ChatMessage> messages = [new(ChatRole.System, _systemPrompt), new(ChatRole.User, prompt)];
         List<RejectedAnswer> rejected = [];
         UsageDetails? usage = null;
+        string? lastRejection = null;
         if (run.SensitiveData)
         {
             Log.DecisionPromptSensitive(run.Logger, nodePath, prompt);
@@ -71,16 +82,17 @@ internal sealed class LlmDecider
 
             if (TryParse(reply, out var index, out var rationale, out var confidence, out var reason, out var loggedReason))
             {
-                return new LlmVerdict(index, rationale, confidence, attempt, rejected, usage);
+                return new LlmVerdict(index, rationale, confidence, attempt, rejected, usage, LastRejection: null);
             }
 
             rejected.Add(new RejectedAnswer(attempt, reason, reply));
             Log.DecisionRejected(run.Logger, nodePath, attempt, loggedReason);
+            lastRejection = loggedReason;
             messages.AddRange(response.Messages);
             messages.Add(new ChatMessage(ChatRole.User, Correction(reason)));
         }
 
-        return new LlmVerdict(-1, null, null, MaxAttempts, rejected, usage);
+        return new LlmVerdict(-1, null, null, MaxAttempts, rejected, usage, lastRejection);
     }
 
     private IChatClient ResolveClient(string nodePath, RunContext run)
@@ -240,5 +252,12 @@ internal sealed class LlmDecider
 }
 
 /// <summary>What an LLM decision came to: the chosen index, or -1 when no answer was among the declared cases.</summary>
+/// <param name="Index">The chosen case, or -1.</param>
+/// <param name="Rationale">The model's rationale for the chosen case.</param>
+/// <param name="Confidence">The model's confidence for the chosen case.</param>
+/// <param name="Attempts">How many model calls were made.</param>
+/// <param name="Rejected">The answers rejected on the way.</param>
+/// <param name="Usage">The token usage of all the calls, where reported.</param>
+/// <param name="LastRejection">Why the last answer was rejected, without quoting it: safe for exception messages and logs.</param>
 internal sealed record LlmVerdict(
-    int Index, string? Rationale, double? Confidence, int Attempts, IReadOnlyList<RejectedAnswer> Rejected, UsageDetails? Usage);
+    int Index, string? Rationale, double? Confidence, int Attempts, IReadOnlyList<RejectedAnswer> Rejected, UsageDetails? Usage, string? LastRejection);

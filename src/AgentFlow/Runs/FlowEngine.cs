@@ -23,17 +23,26 @@ internal static class FlowEngine
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            run.Complete(RunStatus.Cancelled, error: null);
+            var record = run.Complete(RunStatus.Cancelled, error: null);
             Log.RunCancelled(run.Logger, task.Name, run.RunId);
+            run.Emit(new RunCancelledEvent(run.RunId, run.Time.GetUtcNow(), record));
             throw;
         }
-        catch (FlowRunException ex)
+        catch (Exception ex)
         {
-            var record = run.Complete(RunStatus.Failed, ex);
-            ex.Record = record;
-            Log.RunFailed(run.Logger, ex, task.Name, run.RunId, ex.NodePath);
-            run.Emit(new RunFailedEvent(run.RunId, run.Time.GetUtcNow(), record, ex));
-            throw;
+            // Nodes fail with FlowRunException; anything else escaped a node's own handling and is still reported
+            // as a failure of the run's root, with a record, rather than escaping raw.
+            var failure = ex as FlowRunException ?? new FlowTaskException(task.Name, ex);
+            var record = run.Complete(RunStatus.Failed, failure);
+            failure.Record = record;
+            Log.RunFailed(run.Logger, failure, task.Name, run.RunId, failure.NodePath);
+            run.Emit(new RunFailedEvent(run.RunId, run.Time.GetUtcNow(), record, failure));
+            if (ReferenceEquals(failure, ex))
+            {
+                throw;
+            }
+
+            throw failure;
         }
     }
 

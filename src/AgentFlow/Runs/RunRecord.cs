@@ -56,7 +56,10 @@ public sealed class RunRecord
     /// <summary>Gets every loop execution, in the order they ended.</summary>
     public IReadOnlyList<LoopRecord> Loops { get; }
 
-    /// <summary>Gets every node failure, with the original exception, in the order they happened.</summary>
+    /// <summary>
+    /// Gets the node failures that ended the run, each with the original exception: the first failure of a fail-fast
+    /// parallel or map, every failure of a settle-all one in branch or item order.
+    /// </summary>
     public IReadOnlyList<NodeError> Errors { get; }
 
     /// <summary>Gets the exception that ended the run, when it failed.</summary>

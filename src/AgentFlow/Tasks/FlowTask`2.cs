@@ -38,8 +38,9 @@ public abstract class FlowTask<TIn, TOut> : FlowNode
 
     /// <summary>
     /// Runs this task once and streams its events while it runs: run and node started, completed and failed, routes
-    /// chosen, loops finished. The last event is a <see cref="RunCompletedEvent"/> or a <see cref="RunFailedEvent"/>;
-    /// after a <see cref="RunFailedEvent"/> the enumeration throws the run's error, so a failure is never silent.
+    /// chosen, loops finished. The last event is a <see cref="RunCompletedEvent"/>, a <see cref="RunFailedEvent"/> or a
+    /// <see cref="RunCancelledEvent"/>; after a failure the enumeration throws the run's error, and after a cancellation
+    /// an <see cref="OperationCanceledException"/>, so neither is silent.
     /// </summary>
     /// <param name="input">The input.</param>
     /// <param name="options">The run's options; <see langword="null"/> for defaults.</param>

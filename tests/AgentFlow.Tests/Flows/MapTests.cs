@@ -224,8 +224,44 @@ public sealed class MapTests
     }
 
     [Test]
+    public void Map_OverAListWhoseIndexerThrows_FailsWithFlowTaskExceptionAtTheMapPath()
+    {
+        var flow = Flow.Define<IReadOnlyList<int>>("f").Then(Flow.Map("m", FlowTask.Create("item", (int i) => i), 2)).Build();
+
+        var ex = Assert.ThrowsAsync<FlowTaskException>(() => flow.RunAsync(new BrokenList(count: 3)));
+
+        Assert.That(ex!.NodePath, Is.EqualTo("f/m"));
+        Assert.That(ex.InnerException, Is.TypeOf<InvalidDataException>());
+        Assert.That(ex.Record!.Status, Is.EqualTo(RunStatus.Failed));
+    }
+
+    [Test]
+    public void Map_RunAloneOverAListWhoseCountThrows_FailsWithFlowTaskExceptionNamingTheRoot()
+    {
+        var map = Flow.Map("m", FlowTask.Create("item", (int i) => i), 2);
+
+        var ex = Assert.ThrowsAsync<FlowTaskException>(() => map.RunAsync(new BrokenList(count: -1)));
+
+        Assert.That(ex!.NodePath, Is.EqualTo("m"));
+        Assert.That(ex.InnerException, Is.TypeOf<InvalidDataException>());
+        Assert.That(ex.Record!.Errors.Single().Exception, Is.TypeOf<InvalidDataException>());
+    }
+
+    [Test]
     public void Map_WithNullItemTask_ThrowsArgumentNullException()
     {
         Assert.That(() => Flow.Map<int, int>("m", null!, 1), Throws.ArgumentNullException);
+    }
+
+    /// <summary>A list that fails when read: a negative count makes Count throw, otherwise the indexer does.</summary>
+    private sealed class BrokenList(int count) : IReadOnlyList<int>
+    {
+        public int Count => count >= 0 ? count : throw new InvalidDataException("count unavailable");
+
+        public int this[int index] => throw new InvalidDataException($"item {index} unavailable");
+
+        public IEnumerator<int> GetEnumerator() => throw new InvalidDataException("not enumerable");
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
     }
 }

@@ -115,6 +115,19 @@ public sealed class LlmBranchDecisionTests
     }
 
     [Test]
+    public void Branch_WithUnknownLlmLabel_FailsWithAMessageThatDoesNotQuoteTheModelsReply()
+    {
+        // Run failures are logged at Warning with the exception: its message must not carry model output.
+        var model = new ScriptedChatClient().WhenNode("route", ScriptedReply.Choice("secret-customer-data"), ScriptedReply.Text("not json: secret-customer-data"));
+
+        var ex = Assert.ThrowsAsync<RouteDecisionException>(async () => await Route(o => o.MaxCorrections = 1).RunAsync("hi", new RunOptions { ChatClient = model }));
+
+        Assert.That(ex!.Message, Does.Not.Contain("secret-customer-data"));
+        Assert.That(ex.Message, Does.Contain("not a JSON object"), "the reason of the last rejection, without its text");
+        Assert.That(ex.Rejected.Select(r => r.Reply), Has.All.Contain("secret-customer-data"), "the replies stay available to the caller");
+    }
+
+    [Test]
     public void Branch_WithZeroCorrections_FailsAfterOneBadAnswer()
     {
         var model = new ScriptedChatClient().WhenNode("route", ScriptedReply.Choice("Sales"), ScriptedReply.Choice("Billing"));

@@ -162,6 +162,22 @@ public sealed class LlmChatClientResolutionTests
         Assert.That(ex!.InnerException, Is.SameAs(timeout));
     }
 
+    [Test]
+    public void Decision_WhenResolvingTheKeyedClientThrows_FailsWithFlowTaskExceptionAtBranchPath()
+    {
+        var broken = new InvalidOperationException("the client factory failed");
+        var services = new ServiceCollection();
+        services.AddKeyedSingleton<IChatClient>("fast", (_, _) => throw broken);
+        using var provider = services.BuildServiceProvider();
+        var flow = Flow.Define<string>("support").Then(Route(o => o.ModelKey = "fast")).Build();
+
+        var ex = Assert.ThrowsAsync<FlowTaskException>(async () => await flow.RunAsync("hi", new RunOptions { Services = provider }));
+
+        Assert.That(ex!.NodePath, Is.EqualTo("support/route"));
+        Assert.That(ex.InnerException, Is.SameAs(broken));
+        Assert.That(ex.Record!.Status, Is.EqualTo(RunStatus.Failed));
+    }
+
     private static ScriptedChatClient Answering(string modelId)
         => new ScriptedChatClient(modelId).When(_ => true, _ => ScriptedReply.Choice("Billing", $"asked {modelId}"));
 

@@ -134,7 +134,7 @@ public sealed class StreamingTests
     }
 
     [Test]
-    public void Stream_CancelledByItsToken_EndsWithoutATerminalEventAndThrowsOperationCanceled()
+    public void Stream_CancelledByItsToken_EndsWithRunCancelledThenThrowsOperationCanceled()
     {
         using var cts = new CancellationTokenSource();
         var flow = Flow.Define<int>("f")
@@ -166,6 +166,10 @@ public sealed class StreamingTests
             ("f/wait", NodeStatus.Cancelled),
             ("f", NodeStatus.Cancelled),
         }));
+        var cancelled = events[^1] as RunCancelledEvent;
+        Assert.That(cancelled, Is.Not.Null, "the last event of a cancelled run is RunCancelledEvent");
+        Assert.That(cancelled!.Record.Status, Is.EqualTo(RunStatus.Cancelled));
+        Assert.That(cancelled.Record.NodesAt("f/wait").Single().Status, Is.EqualTo(NodeStatus.Cancelled));
     }
 
     [Test]
