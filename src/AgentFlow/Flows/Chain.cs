@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace AgentFlow;
 
 /// <summary>
@@ -27,6 +29,7 @@ internal sealed class Link<TIn, TMid, TOut>(Chain<TIn, TMid> previous, FlowTask<
             : ContinueAsync(pending, frame, run, cancellationToken);
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<TOut> ContinueAsync(ValueTask<TMid> pending, NodeFrame frame, RunContext run, CancellationToken cancellationToken)
     {
         var middle = await pending.ConfigureAwait(false);

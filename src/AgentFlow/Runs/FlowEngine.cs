@@ -12,20 +12,32 @@ internal static class FlowEngine
         ArgumentNullException.ThrowIfNull(task);
         var run = new RunContext(task.Name, options ?? new RunOptions(), events);
         Log.RunStarted(run.Logger, task.Name, run.RunId);
-        run.Emit(new RunStartedEvent(run.RunId, run.StartedAt, task.Name));
+        if (run.Streaming)
+        {
+            run.Emit(new RunStartedEvent(run.RunId, run.StartedAt, task.Name));
+        }
+
         try
         {
             var output = await task.ExecuteAsync(input, parent: null, run, cancellationToken).ConfigureAwait(false);
             var record = run.Complete(RunStatus.Succeeded, error: null);
             Log.RunCompleted(run.Logger, task.Name, run.RunId, record.Duration.TotalMilliseconds);
-            run.Emit(new RunCompletedEvent(run.RunId, run.Time.GetUtcNow(), record, output));
+            if (run.Streaming)
+            {
+                run.Emit(new RunCompletedEvent(run.RunId, run.Time.GetUtcNow(), record, output));
+            }
+
             return new FlowResult<TOut>(output, record);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             var record = run.Complete(RunStatus.Cancelled, error: null);
             Log.RunCancelled(run.Logger, task.Name, run.RunId);
-            run.Emit(new RunCancelledEvent(run.RunId, run.Time.GetUtcNow(), record));
+            if (run.Streaming)
+            {
+                run.Emit(new RunCancelledEvent(run.RunId, run.Time.GetUtcNow(), record));
+            }
+
             throw;
         }
         catch (Exception ex)
@@ -36,7 +48,11 @@ internal static class FlowEngine
             var record = run.Complete(RunStatus.Failed, failure);
             failure.Record = record;
             Log.RunFailed(run.Logger, failure, task.Name, run.RunId, failure.NodePath);
-            run.Emit(new RunFailedEvent(run.RunId, run.Time.GetUtcNow(), record, failure));
+            if (run.Streaming)
+            {
+                run.Emit(new RunFailedEvent(run.RunId, run.Time.GetUtcNow(), record, failure));
+            }
+
             if (ReferenceEquals(failure, ex))
             {
                 throw;

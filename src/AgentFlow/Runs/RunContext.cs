@@ -13,9 +13,8 @@ internal sealed class RunContext
 {
     private readonly Lock _gate = new();
     private readonly List<NodeRecord>? _nodes;
-    private readonly List<long>? _nodeOrder;
-    private readonly List<RouteDecision> _routes = [];
-    private readonly List<LoopRecord> _loops = [];
+    private List<RouteDecision>? _routes;
+    private List<LoopRecord>? _loops;
     private readonly ChannelWriter<RunEvent>? _events;
     private readonly long _startTimestamp;
     private long _nextNodeSequence;
@@ -32,8 +31,7 @@ internal sealed class RunContext
         _events = events;
         if (options.RecordNodes)
         {
-            _nodes = [];
-            _nodeOrder = [];
+            _nodes = new List<NodeRecord>(capacity: 16);
         }
 
         Observed = options.RecordNodes || events is not null || Logger.IsEnabled(LogLevel.Debug);
@@ -60,60 +58,86 @@ internal sealed class RunContext
 
     public DateTimeOffset StartedAt { get; }
 
+    /// <summary>Reports a node's start. Its path is only made here when an event or a log needs it now.</summary>
     public StartedNode NodeStarted(FlowNode node, NodeFrame? parent)
     {
-        var started = new StartedNode(
-            NodeFrame.PathOf(parent, node.Name),
-            NodeFrame.DefinitionPathOf(parent, node.Name),
-            node.Kind,
-            Time.GetUtcNow(),
-            Time.GetTimestamp(),
-            Interlocked.Increment(ref _nextNodeSequence));
-        Log.NodeStarted(Logger, started.Path, node.Kind);
-        Emit(new NodeStartedEvent(RunId, started.StartedAt, started.Path, node.Kind));
+        var started = new StartedNode(Time.GetTimestamp(), Interlocked.Increment(ref _nextNodeSequence));
+        if (_events is not null || Logger.IsEnabled(LogLevel.Debug))
+        {
+            var path = NodeFrame.PathOf(parent, node.Name);
+            Log.NodeStarted(Logger, path, node.Kind);
+            if (_events is not null)
+            {
+                Emit(new NodeStartedEvent(RunId, StartedAtOf(started), path, node.Kind));
+            }
+        }
+
         return started;
     }
 
-    public void NodeEnded(in StartedNode started, NodeStatus status, Exception? error)
+    public void NodeEnded(FlowNode node, NodeFrame? parent, StartedNode started, NodeStatus status, Exception? error)
     {
         var record = new NodeRecord(
-            started.Path, started.DefinitionPath, started.Kind, started.StartedAt, Time.GetElapsedTime(started.Timestamp), status, error);
+            NodeFrame.PathOf(parent, node.Name),
+            NodeFrame.DefinitionPathOf(parent, node.Name),
+            node.Kind,
+            StartedAtOf(started),
+            Time.GetElapsedTime(started.Timestamp),
+            status,
+            error)
+        {
+            Sequence = started.Sequence,
+        };
         if (_nodes is not null)
         {
             lock (_gate)
             {
                 _nodes.Add(record);
-                _nodeOrder!.Add(started.Sequence);
             }
         }
 
         Log.NodeEnded(Logger, record.Path, status, record.Duration.TotalMilliseconds);
-        Emit(new NodeEndedEvent(RunId, record.EndedAt, record));
+        if (_events is not null)
+        {
+            Emit(new NodeEndedEvent(RunId, record.EndedAt, record));
+        }
     }
 
     public void RouteChosen(RouteDecision decision)
     {
         lock (_gate)
         {
-            _routes.Add(decision);
+            (_routes ??= []).Add(decision);
         }
 
         Log.RouteChosen(Logger, decision.Path, decision.Label, decision.Source);
-        Emit(new RouteChosenEvent(RunId, Time.GetUtcNow(), decision));
+        if (_events is not null)
+        {
+            Emit(new RouteChosenEvent(RunId, Time.GetUtcNow(), decision));
+        }
     }
 
     public void LoopEnded(LoopRecord loop)
     {
         lock (_gate)
         {
-            _loops.Add(loop);
+            (_loops ??= []).Add(loop);
         }
 
         Log.LoopEnded(Logger, loop.Path, loop.Iterations, loop.Exit);
-        Emit(new LoopEndedEvent(RunId, Time.GetUtcNow(), loop));
+        if (_events is not null)
+        {
+            Emit(new LoopEndedEvent(RunId, Time.GetUtcNow(), loop));
+        }
     }
 
+    /// <summary>Gets a value indicating whether the run's events are streamed; events are only created when they are.</summary>
+    public bool Streaming => _events is not null;
+
     public void Emit(RunEvent runEvent) => _events?.TryWrite(runEvent);
+
+    /// <summary>The wall-clock start of a node, from the run's start and the monotonic timestamps.</summary>
+    private DateTimeOffset StartedAtOf(StartedNode started) => StartedAt + Time.GetElapsedTime(_startTimestamp, started.Timestamp);
 
     public RunRecord Complete(RunStatus status, Exception? error)
     {
@@ -122,9 +146,9 @@ internal sealed class RunContext
             NodeRecord[] nodes = [];
             if (_nodes is not null)
             {
+                // Records are added as nodes end; the timeline is ordered by start.
                 nodes = [.. _nodes];
-                var order = _nodeOrder!.ToArray();
-                Array.Sort(order, nodes);
+                Array.Sort(nodes, static (a, b) => a.Sequence.CompareTo(b.Sequence));
             }
 
             return new RunRecord(
@@ -134,8 +158,8 @@ internal sealed class RunContext
                 StartedAt,
                 Time.GetElapsedTime(_startTimestamp),
                 nodes,
-                [.. _routes],
-                [.. _loops],
+                _routes is null ? [] : [.. _routes],
+                _loops is null ? [] : [.. _loops],
                 error is null ? [] : NodeErrors(error).ToArray(),
                 error);
         }
@@ -151,6 +175,7 @@ internal sealed class RunContext
     };
 }
 
-/// <summary>A node that reported its start; carried to its end to make its record.</summary>
-internal readonly record struct StartedNode(
-    string Path, string DefinitionPath, NodeKind Kind, DateTimeOffset StartedAt, long Timestamp, long Sequence);
+/// <summary>A node that reported its start, carried to its end to make its record; small, as it lives in every awaiting node's state machine.</summary>
+/// <param name="Timestamp">The time provider's timestamp at the start.</param>
+/// <param name="Sequence">The order of the start within the run.</param>
+internal readonly record struct StartedNode(long Timestamp, long Sequence);

@@ -49,8 +49,14 @@ public abstract class FlowTask<TIn, TOut> : FlowNode
     public IAsyncEnumerable<RunEvent> StreamAsync(TIn input, RunOptions? options = null, CancellationToken cancellationToken = default)
         => FlowEngine.StreamAsync(this, input, options, cancellationToken);
 
-    /// <summary>Runs this node inside a run: observation, cancellation, then the node's own work.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    /// <summary>Gets a value indicating whether this node wraps what its own code throws in a <see cref="FlowTaskException"/> (leaves do; containers let their children's typed errors through).</summary>
+    private protected virtual bool WrapsFailures => false;
+
+    /// <summary>
+    /// Runs this node inside a run: cancellation check, observation (timeline, events, debug logs) when switched on,
+    /// the node's own work, and the wrapping of a leaf's failure with its path. A node that completes synchronously
+    /// costs no allocation here; one that awaits costs one state machine, whatever is switched on.
+    /// </summary>
     internal ValueTask<TOut> ExecuteAsync(TIn input, NodeFrame? parent, RunContext run, CancellationToken cancellationToken)
     {
         if (cancellationToken.IsCancellationRequested)
@@ -58,32 +64,77 @@ public abstract class FlowTask<TIn, TOut> : FlowNode
             return ValueTask.FromCanceled<TOut>(cancellationToken);
         }
 
-        return run.Observed
-            ? ExecuteObservedAsync(input, parent, run, cancellationToken)
-            : ExecuteCoreAsync(input, parent, run, cancellationToken);
-    }
+        var observed = run.Observed;
+        if (!observed && !WrapsFailures)
+        {
+            return ExecuteCoreAsync(input, parent, run, cancellationToken);
+        }
 
-    /// <summary>The node's own work. Leaves wrap their failures in <see cref="FlowTaskException"/>; containers let them through.</summary>
-    private protected abstract ValueTask<TOut> ExecuteCoreAsync(TIn input, NodeFrame? parent, RunContext run, CancellationToken cancellationToken);
-
-    private async ValueTask<TOut> ExecuteObservedAsync(TIn input, NodeFrame? parent, RunContext run, CancellationToken cancellationToken)
-    {
-        var started = run.NodeStarted(this, parent);
+        var started = observed ? run.NodeStarted(this, parent) : default;
+        ValueTask<TOut> pending;
         try
         {
-            var output = await ExecuteCoreAsync(input, parent, run, cancellationToken).ConfigureAwait(false);
-            run.NodeEnded(started, NodeStatus.Succeeded, error: null);
-            return output;
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            run.NodeEnded(started, NodeStatus.Cancelled, error: null);
-            throw;
+            pending = ExecuteCoreAsync(input, parent, run, cancellationToken);
         }
         catch (Exception ex)
         {
-            run.NodeEnded(started, NodeStatus.Failed, ex);
-            throw;
+            return ValueTask.FromException<TOut>(Failed(ex, parent, run, observed, started, cancellationToken));
         }
+
+        if (!pending.IsCompletedSuccessfully)
+        {
+            return AwaitAsync(pending, parent, run, observed, started, cancellationToken);
+        }
+
+        if (observed)
+        {
+            run.NodeEnded(this, parent, started, NodeStatus.Succeeded, error: null);
+        }
+
+        return pending;
+    }
+
+    /// <summary>The node's own work. Failures of a leaf's code are wrapped by <see cref="ExecuteAsync"/>, not here.</summary>
+    private protected abstract ValueTask<TOut> ExecuteCoreAsync(TIn input, NodeFrame? parent, RunContext run, CancellationToken cancellationToken);
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<TOut> AwaitAsync(
+        ValueTask<TOut> pending, NodeFrame? parent, RunContext run, bool observed, StartedNode started, CancellationToken cancellationToken)
+    {
+        TOut output;
+        try
+        {
+            output = await pending.ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            var failure = Failed(ex, parent, run, observed, started, cancellationToken);
+            if (ReferenceEquals(failure, ex))
+            {
+                throw;
+            }
+
+            throw failure;
+        }
+
+        if (observed)
+        {
+            run.NodeEnded(this, parent, started, NodeStatus.Succeeded, error: null);
+        }
+
+        return output;
+    }
+
+    /// <summary>Wraps a leaf's failure with its path (never the run's own cancellation) and ends the node's record.</summary>
+    private Exception Failed(Exception exception, NodeFrame? parent, RunContext run, bool observed, StartedNode started, CancellationToken cancellationToken)
+    {
+        var failure = WrapsFailures ? FlowTaskException.Wrap(exception, parent, Name, cancellationToken) : exception;
+        if (observed)
+        {
+            var cancelled = failure is OperationCanceledException && cancellationToken.IsCancellationRequested;
+            run.NodeEnded(this, parent, started, cancelled ? NodeStatus.Cancelled : NodeStatus.Failed, cancelled ? null : failure);
+        }
+
+        return failure;
     }
 }
