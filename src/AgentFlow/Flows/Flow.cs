@@ -22,7 +22,7 @@ public static class Flow
     public static FlowBuilder<TIn, TIn> Define<TIn>(string name)
     {
         NodeNames.ThrowIfInvalid(name, NodeKind.Flow);
-        return new FlowBuilder<TIn, TIn>(name, [], chain: null);
+        return new FlowBuilder<TIn, TIn>(name, []);
     }
 
     /// <summary>Runs two tasks concurrently on the same input and joins their typed results.</summary>

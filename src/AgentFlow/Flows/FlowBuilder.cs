@@ -9,14 +9,12 @@ namespace AgentFlow;
 public sealed class FlowBuilder<TIn, TCurrent>
 {
     private readonly string _name;
-    private readonly FlowNode[] _steps;
-    private readonly Chain<TIn, TCurrent>? _chain;
+    private readonly FlowStep[] _steps;
 
-    internal FlowBuilder(string name, FlowNode[] steps, Chain<TIn, TCurrent>? chain)
+    internal FlowBuilder(string name, FlowStep[] steps)
     {
         _name = name;
         _steps = steps;
-        _chain = chain;
     }
 
     /// <summary>Adds a step: any task, including a flow, a branch, a parallel join, a map or a loop.</summary>
@@ -26,10 +24,7 @@ public sealed class FlowBuilder<TIn, TCurrent>
     public FlowBuilder<TIn, TNext> Then<TNext>(FlowTask<TCurrent, TNext> step)
     {
         ArgumentNullException.ThrowIfNull(step);
-        Chain<TIn, TNext> chain = _chain is null
-            ? new FirstLink<TIn, TNext>((FlowTask<TIn, TNext>)(object)step)
-            : new Link<TIn, TCurrent, TNext>(_chain, step);
-        return new FlowBuilder<TIn, TNext>(_name, [.. _steps, step], chain);
+        return new FlowBuilder<TIn, TNext>(_name, [.. _steps, new FlowStep<TCurrent, TNext>(step)]);
     }
 
     /// <summary>Adds a code step from a synchronous function.</summary>
@@ -51,12 +46,12 @@ public sealed class FlowBuilder<TIn, TCurrent>
     /// <exception cref="FlowDefinitionException">The flow has no steps, or a rule is broken anywhere below it.</exception>
     public Flow<TIn, TCurrent> Build()
     {
-        if (_chain is null)
+        if (_steps.Length == 0)
         {
             throw new FlowDefinitionException(_name, $"Flow '{_name}' has no steps. Add at least one with .Then(...) before .Build().");
         }
 
-        var flow = new Flow<TIn, TCurrent>(_name, _steps, _chain);
+        var flow = new Flow<TIn, TCurrent>(_name, _steps);
         DefinitionValidator.ThrowIfInvalid(flow);
         return flow;
     }

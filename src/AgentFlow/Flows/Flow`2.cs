@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace AgentFlow;
 
 /// <summary>
@@ -8,13 +10,13 @@ namespace AgentFlow;
 /// <typeparam name="TOut">The output of the last step.</typeparam>
 public sealed class Flow<TIn, TOut> : FlowTask<TIn, TOut>
 {
-    private readonly Chain<TIn, TOut> _chain;
+    private readonly FlowStep[] _steps;
 
-    internal Flow(string name, IReadOnlyList<FlowNode> steps, Chain<TIn, TOut> chain)
+    internal Flow(string name, FlowStep[] steps)
         : base(name, NodeKind.Flow)
     {
-        Steps = steps;
-        _chain = chain;
+        _steps = steps;
+        Steps = [.. steps.Select(s => s.Node)];
     }
 
     /// <summary>Gets the steps of the flow, in order.</summary>
@@ -33,5 +35,34 @@ public sealed class Flow<TIn, TOut> : FlowTask<TIn, TOut>
     }
 
     private protected override ValueTask<TOut> ExecuteCoreAsync(TIn input, NodeFrame? parent, RunContext run, CancellationToken cancellationToken)
-        => _chain.RunAsync(input, new NodeFrame(parent, Name), run, cancellationToken);
+    {
+        // Steps that complete synchronously run here without a state machine; the first that awaits hands over to
+        // the async loop.
+        var frame = new NodeFrame(parent, Name);
+        object? value = input;
+        for (var i = 0; i < _steps.Length; i++)
+        {
+            var pending = _steps[i].RunAsync(value, frame, run, cancellationToken);
+            if (!pending.IsCompletedSuccessfully)
+            {
+                return ContinueAsync(pending, i + 1, frame, run, cancellationToken);
+            }
+
+            value = pending.Result;
+        }
+
+        return new ValueTask<TOut>((TOut)value!);
+    }
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<TOut> ContinueAsync(ValueTask<object?> pending, int next, NodeFrame frame, RunContext run, CancellationToken cancellationToken)
+    {
+        var value = await pending.ConfigureAwait(false);
+        for (var i = next; i < _steps.Length; i++)
+        {
+            value = await _steps[i].RunAsync(value, frame, run, cancellationToken).ConfigureAwait(false);
+        }
+
+        return (TOut)value!;
+    }
 }

@@ -23,11 +23,15 @@ internal sealed class NodeFrame
         _name = name;
         _label = label;
         _index = index;
+        HasIndex = index >= 0 || (parent?.HasIndex ?? false);
     }
+
+    /// <summary>Gets a value indicating whether this frame or one above it has a run-time index, so paths and definition paths differ.</summary>
+    public bool HasIndex { get; }
 
     public string Path => _path ??= Join(_parent?.Path, Segment(withIndex: true));
 
-    public string DefinitionPath => _definitionPath ??= Join(_parent?.DefinitionPath, Segment(withIndex: false));
+    public string DefinitionPath => _definitionPath ??= HasIndex ? Join(_parent?.DefinitionPath, Segment(withIndex: false)) : Path;
 
     public static string PathOf(NodeFrame? parent, string name) => parent is null ? name : parent.Path + "/" + name;
 

@@ -77,9 +77,10 @@ internal sealed class RunContext
 
     public void NodeEnded(FlowNode node, NodeFrame? parent, StartedNode started, NodeStatus status, Exception? error)
     {
+        var path = NodeFrame.PathOf(parent, node.Name);
         var record = new NodeRecord(
-            NodeFrame.PathOf(parent, node.Name),
-            NodeFrame.DefinitionPathOf(parent, node.Name),
+            path,
+            parent is { HasIndex: true } ? NodeFrame.DefinitionPathOf(parent, node.Name) : path,
             node.Kind,
             StartedAtOf(started),
             Time.GetElapsedTime(started.Timestamp),
