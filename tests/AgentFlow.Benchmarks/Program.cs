@@ -1,5 +1,6 @@
 using System.Globalization;
 using AgentFlow.Benchmarks;
+using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Diagnosers;
 using BenchmarkDotNet.Jobs;
@@ -27,7 +28,8 @@ if (!retainedOnly)
                 .WithIterationTime(TimeInterval.FromMilliseconds(100))
                 .WithId("Quick"))
             .AddDiagnoser(MemoryDiagnoser.Default)
-        : ManualConfig.Create(DefaultConfig.Instance).AddDiagnoser(MemoryDiagnoser.Default);
+            .AddColumn(StatisticColumn.Median)
+        : ManualConfig.Create(DefaultConfig.Instance).AddDiagnoser(MemoryDiagnoser.Default).AddColumn(StatisticColumn.Median);
     var summaries = BenchmarkSwitcher.FromAssembly(typeof(ChainBenchmarks).Assembly)
         .Run(rest.Length == 0 ? ["--filter", "*"] : rest, config);
     if (summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success)))

@@ -6,11 +6,14 @@ namespace AgentFlow;
 /// <summary>Starts runs: creates the run context, runs the root node, ends the run record and the event stream.</summary>
 internal static class FlowEngine
 {
+    /// <summary>The options of runs started without any; only read, never handed out.</summary>
+    private static readonly RunOptions Defaults = new();
+
     public static async Task<FlowResult<TOut>> RunAsync<TIn, TOut>(
         FlowTask<TIn, TOut> task, TIn input, RunOptions? options, ChannelWriter<RunEvent>? events, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(task);
-        var run = new RunContext(task.Name, options ?? new RunOptions(), events);
+        var run = new RunContext(task.Name, options ?? Defaults, events);
         Log.RunStarted(run.Logger, task.Name, run.RunId);
         if (run.Streaming)
         {

@@ -17,9 +17,6 @@ public sealed record NodeRecord(
     NodeStatus Status,
     Exception? Error)
 {
-    /// <summary>Gets the order in which the node started within its run.</summary>
-    internal long Sequence { get; init; }
-
     /// <summary>Gets when the node ended.</summary>
     public DateTimeOffset EndedAt => StartedAt + Duration;
 }

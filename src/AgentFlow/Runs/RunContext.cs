@@ -12,7 +12,7 @@ namespace AgentFlow;
 internal sealed class RunContext
 {
     private readonly Lock _gate = new();
-    private readonly List<NodeRecord>? _nodes;
+    private readonly List<NodeEntry>? _nodes;
     private List<RouteDecision>? _routes;
     private List<LoopRecord>? _loops;
     private readonly ChannelWriter<RunEvent>? _events;
@@ -31,7 +31,7 @@ internal sealed class RunContext
         _events = events;
         if (options.RecordNodes)
         {
-            _nodes = new List<NodeRecord>(capacity: 16);
+            _nodes = new List<NodeEntry>(capacity: 8);
         }
 
         Observed = options.RecordNodes || events is not null || Logger.IsEnabled(LogLevel.Debug);
@@ -77,30 +77,23 @@ internal sealed class RunContext
 
     public void NodeEnded(FlowNode node, NodeFrame? parent, StartedNode started, NodeStatus status, Exception? error)
     {
-        var path = NodeFrame.PathOf(parent, node.Name);
-        var record = new NodeRecord(
-            path,
-            parent is { HasIndex: true } ? NodeFrame.DefinitionPathOf(parent, node.Name) : path,
-            node.Kind,
-            StartedAtOf(started),
-            Time.GetElapsedTime(started.Timestamp),
-            status,
-            error)
-        {
-            Sequence = started.Sequence,
-        };
+        var entry = new NodeEntry(node, parent, started.Sequence, started.Timestamp, Time.GetTimestamp(), status, error);
         if (_nodes is not null)
         {
             lock (_gate)
             {
-                _nodes.Add(record);
+                _nodes.Add(entry);
             }
         }
 
-        Log.NodeEnded(Logger, record.Path, status, record.Duration.TotalMilliseconds);
-        if (_events is not null)
+        if (_events is not null || Logger.IsEnabled(LogLevel.Debug))
         {
-            Emit(new NodeEndedEvent(RunId, record.EndedAt, record));
+            var record = Timeline([]).ToRecord(entry);
+            Log.NodeEnded(Logger, record.Path, status, record.Duration.TotalMilliseconds);
+            if (_events is not null)
+            {
+                Emit(new NodeEndedEvent(RunId, record.EndedAt, record));
+            }
         }
     }
 
@@ -140,17 +133,15 @@ internal sealed class RunContext
     /// <summary>The wall-clock start of a node, from the run's start and the monotonic timestamps.</summary>
     private DateTimeOffset StartedAtOf(StartedNode started) => StartedAt + Time.GetElapsedTime(_startTimestamp, started.Timestamp);
 
+    private NodeTimeline Timeline(IReadOnlyList<NodeEntry> entries) => new(StartedAt, _startTimestamp, Time, entries);
+
     public RunRecord Complete(RunStatus status, Exception? error)
     {
         lock (_gate)
         {
-            NodeRecord[] nodes = [];
-            if (_nodes is not null)
-            {
-                // Records are added as nodes end; the timeline is ordered by start.
-                nodes = [.. _nodes];
-                Array.Sort(nodes, static (a, b) => a.Sequence.CompareTo(b.Sequence));
-            }
+            // Entries are added as nodes end; the timeline is ordered by start. Every node has ended once the run
+            // completes (parallels wait for cancelled siblings), so the list is handed over, not copied.
+            _nodes?.Sort(static (a, b) => a.Sequence.CompareTo(b.Sequence));
 
             return new RunRecord(
                 RunId,
@@ -158,7 +149,7 @@ internal sealed class RunContext
                 status,
                 StartedAt,
                 Time.GetElapsedTime(_startTimestamp),
-                nodes,
+                Timeline(_nodes ?? (IReadOnlyList<NodeEntry>)[]),
                 _routes is null ? [] : [.. _routes],
                 _loops is null ? [] : [.. _loops],
                 error is null ? [] : NodeErrors(error).ToArray(),

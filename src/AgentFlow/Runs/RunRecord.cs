@@ -8,13 +8,16 @@ namespace AgentFlow;
 /// </summary>
 public sealed class RunRecord
 {
+    private readonly NodeTimeline _timeline;
+    private NodeRecord[]? _nodes;
+
     internal RunRecord(
         string runId,
         string flowName,
         RunStatus status,
         DateTimeOffset startedAt,
         TimeSpan duration,
-        IReadOnlyList<NodeRecord> nodes,
+        NodeTimeline nodes,
         IReadOnlyList<RouteDecision> routes,
         IReadOnlyList<LoopRecord> loops,
         IReadOnlyList<NodeError> errors,
@@ -25,7 +28,7 @@ public sealed class RunRecord
         Status = status;
         StartedAt = startedAt;
         Duration = duration;
-        Nodes = nodes;
+        _timeline = nodes;
         Routes = routes;
         Loops = loops;
         Errors = errors;
@@ -48,7 +51,7 @@ public sealed class RunRecord
     public TimeSpan Duration { get; }
 
     /// <summary>Gets every node execution, ordered by start time; empty when <see cref="RunOptions.RecordNodes"/> is off.</summary>
-    public IReadOnlyList<NodeRecord> Nodes { get; }
+    public IReadOnlyList<NodeRecord> Nodes => _nodes ?? LazyInitializer.EnsureInitialized(ref _nodes, _timeline.Materialize);
 
     /// <summary>Gets every route decision and loop-exit decision, in the order they were made.</summary>
     public IReadOnlyList<RouteDecision> Routes { get; }

@@ -128,4 +128,50 @@ public sealed class SequenceFlowTests
         Assert.That(ex.Record!.NodesAt("f/after"), Is.Empty);
         Assert.That(ex.Record.NodesAt("f").Single().Status, Is.EqualTo(NodeStatus.Failed));
     }
+
+    [Test]
+    public async Task Flow_PassingNullAndNullableValuesBetweenSteps_KeepsThemAsTheyAre()
+    {
+        var flow = Flow.Define<string?>("f")
+            .Then("keep-null", s => s)
+            .Then("to-nullable-int", s => s is null ? (int?)null : s.Length)
+            .Then("describe", n => n.HasValue ? $"length {n.Value}" : "no value")
+            .Build();
+
+        Assert.That((await flow.RunAsync(null)).Output, Is.EqualTo("no value"));
+        Assert.That((await flow.RunAsync("abc")).Output, Is.EqualTo("length 3"));
+    }
+
+    [Test]
+    public async Task Flow_MixingSyncAndAsyncSteps_RunsThemInOrderAcrossTheSwitchToAsync()
+    {
+        var order = new List<string>();
+        var flow = Flow.Define<int>("f")
+            .Then("sync1", x => { order.Add("sync1"); return x + 1; })
+            .Then("async1", async (x, ct) => { await Task.Yield(); order.Add("async1"); return x * 10; })
+            .Then("sync2", x => { order.Add("sync2"); return x + 2; })
+            .Then("async2", async (x, ct) => { await Task.Delay(1, ct); order.Add("async2"); return x * 10; })
+            .Then("sync3", x => { order.Add("sync3"); return x.ToString(System.Globalization.CultureInfo.InvariantCulture); })
+            .Build();
+
+        var result = await flow.RunAsync(1).WaitAsync(TestSupport.Signal.Timeout);
+
+        Assert.That(result.Output, Is.EqualTo("220"));
+        Assert.That(order, Is.EqualTo(new[] { "sync1", "async1", "sync2", "async2", "sync3" }));
+        Assert.That(result.Record.Nodes.Select(n => n.Path), Is.EqualTo(new[] { "f", "f/sync1", "f/async1", "f/sync2", "f/async2", "f/sync3" }));
+    }
+
+    [Test]
+    public async Task Flow_WithTenThousandSteps_RunsThemInALoopNotARecursion()
+    {
+        var builder = Flow.Define<int>("long").Then("s0", x => x + 1);
+        for (var i = 1; i < 10_000; i++)
+        {
+            builder = builder.Then($"s{i}", x => x + 1);
+        }
+
+        var result = await builder.Build().RunAsync(0, new RunOptions { RecordNodes = false });
+
+        Assert.That(result.Output, Is.EqualTo(10_000));
+    }
 }
