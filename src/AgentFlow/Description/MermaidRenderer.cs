@@ -111,7 +111,12 @@ internal sealed class MermaidRenderer
             default:
             {
                 var id = NewId(node.Path);
-                var shape = node.Kind == NodeKind.Service ? ("[[\"", "\"]]") : ("[\"", "\"]");
+                var shape = node.Kind switch
+                {
+                    NodeKind.Service => ("[[\"", "\"]]"),
+                    NodeKind.Prompt => ("[/\"", "\"/]"),
+                    _ => ("[\"", "\"]"),
+                };
                 Line(depth, $"{id}{shape.Item1}{Escape(node.Name)}{shape.Item2}");
                 return (id, id, null);
             }

@@ -46,4 +46,13 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 31, Level = LogLevel.Warning, Message = "Loop '{NodePath}' reached its cap of {MaxIterations}; declared cap fallback taken.")]
     public static partial void LoopCapFallback(ILogger logger, string nodePath, int maxIterations);
+
+    [LoggerMessage(EventId = 40, Level = LogLevel.Warning, Message = "Prompt task '{NodePath}': attempt {Attempt} rejected with {ErrorCount} error(s); repairing.")]
+    public static partial void PromptReplyRejected(ILogger logger, string nodePath, int attempt, int errorCount);
+
+    [LoggerMessage(EventId = 41, Level = LogLevel.Trace, Message = "Prompt task '{NodePath}' prompt: {Prompt}")]
+    public static partial void PromptSensitive(ILogger logger, string nodePath, string prompt);
+
+    [LoggerMessage(EventId = 42, Level = LogLevel.Trace, Message = "Prompt task '{NodePath}': attempt {Attempt} replied: {Reply}")]
+    public static partial void PromptReplySensitive(ILogger logger, string nodePath, int attempt, string reply);
 }

@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.AI;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace AgentFlow;
 
@@ -33,22 +32,14 @@ internal sealed class LlmDecider
     public async ValueTask<LlmVerdict> DecideAsync(
         string prompt, string nodePath, string definitionPath, string purpose, RunContext run, CancellationToken cancellationToken)
     {
-        IChatClient client;
-        try
-        {
-            client = ResolveClient(nodePath, run);
-        }
-        catch (Exception ex) when (ex is not FlowRunException)
-        {
-            // A failing client factory or keyed registration is a failure of this node, not a raw escape from the run.
-            throw new FlowTaskException(nodePath, ex);
-        }
-
+        var client = ModelCalls.Resolve(_options.ChatClient, _options.ModelKey, nodePath, "LLM decision", run);
+        var started = run.Time.GetTimestamp();
         var chatOptions = new ChatOptions { Temperature = _options.Temperature, ResponseFormat = _format, ModelId = _options.ModelId };
         List<ChatMessage> messages = [new(ChatRole.System, _systemPrompt), new(ChatRole.User, prompt)];
         List<RejectedAnswer> rejected = [];
         UsageDetails? usage = null;
         string? lastRejection = null;
+        string? modelId = null;
         if (run.SensitiveData)
         {
             Log.DecisionPromptSensitive(run.Logger, nodePath, prompt);
@@ -56,23 +47,10 @@ internal sealed class LlmDecider
 
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
-            ChatResponse response;
-            using (LlmCallContext.Enter(new LlmCallContext(run.RunId, nodePath, definitionPath, purpose)))
-            {
-                try
-                {
-                    response = await client.GetResponseAsync(messages, chatOptions, cancellationToken).ConfigureAwait(false);
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-                {
-                    throw new FlowTaskException(nodePath, ex);
-                }
-            }
-
-            if (response.Usage is { } callUsage)
-            {
-                (usage ??= new UsageDetails()).Add(callUsage);
-            }
+            var response = await ModelCalls.CallAsync(client, messages, chatOptions, nodePath, definitionPath, purpose, run, cancellationToken)
+                .ConfigureAwait(false);
+            ModelCalls.AddUsage(ref usage, response.Usage);
+            modelId = response.ModelId ?? modelId;
 
             var reply = response.Text;
             if (run.SensitiveData)
@@ -82,6 +60,7 @@ internal sealed class LlmDecider
 
             if (TryParse(reply, out var index, out var rationale, out var confidence, out var reason, out var loggedReason))
             {
+                Record(succeeded: true, attempt);
                 return new LlmVerdict(index, rationale, confidence, attempt, rejected, usage, LastRejection: null);
             }
 
@@ -92,31 +71,19 @@ internal sealed class LlmDecider
             messages.Add(new ChatMessage(ChatRole.User, Correction(reason)));
         }
 
+        Record(succeeded: false, MaxAttempts);
         return new LlmVerdict(-1, null, null, MaxAttempts, rejected, usage, lastRejection);
-    }
 
-    private IChatClient ResolveClient(string nodePath, RunContext run)
-    {
-        if (_options.ChatClient is { } own)
+        void Record(bool succeeded, int attempts) => run.LlmCalled(new LlmCallRecord
         {
-            return own;
-        }
-
-        if (_options.ModelKey is { } key)
-        {
-            return run.Services?.GetKeyedService<IChatClient>(key)
-                ?? throw new FlowConfigurationException(
-                    nodePath,
-                    $"LLM decision at '{nodePath}' asks for the chat client keyed '{key}', but none is registered"
-                    + (run.Services is null ? " (the run has no services; set RunOptions.Services or run through FlowRunner)." : ". Register it with services.AddKeyedChatClient(\"" + key + "\", ...)."));
-        }
-
-        return run.ChatClient
-            ?? run.Services?.GetService<IChatClient>()
-            ?? throw new FlowConfigurationException(
-                nodePath,
-                $"LLM decision at '{nodePath}' has no chat client. Set RunOptions.ChatClient, register an IChatClient in the run's services, "
-                + "or give the decision its own with options.ChatClient.");
+            Path = nodePath,
+            Purpose = purpose,
+            ModelId = modelId,
+            Attempts = attempts,
+            Usage = usage,
+            Duration = run.Time.GetElapsedTime(started),
+            Succeeded = succeeded,
+        });
     }
 
     // The reason quotes the reply where that helps the model correct itself; the logged reason never does, since
@@ -127,7 +94,7 @@ internal sealed class LlmDecider
         index = -1;
         rationale = null;
         confidence = null;
-        var json = ExtractObject(reply);
+        var json = ModelCalls.ExtractJson(reply);
         if (json is null)
         {
             reason = loggedReason = "the reply is not a JSON object";
@@ -190,14 +157,6 @@ internal sealed class LlmDecider
             reason = loggedReason = string.Empty;
             return true;
         }
-    }
-
-    /// <summary>The JSON object in a reply, tolerating a Markdown code fence or text around it.</summary>
-    private static string? ExtractObject(string reply)
-    {
-        var start = reply.IndexOf('{', StringComparison.Ordinal);
-        var end = reply.LastIndexOf('}');
-        return start >= 0 && end > start ? reply[start..(end + 1)] : null;
     }
 
     private static string Truncate(string text) => text.Length <= 80 ? text : string.Concat(text.AsSpan(0, 77), "...");

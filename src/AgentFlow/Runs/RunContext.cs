@@ -15,6 +15,7 @@ internal sealed class RunContext
     private readonly List<NodeEntry>? _nodes;
     private List<RouteDecision>? _routes;
     private List<LoopRecord>? _loops;
+    private List<LlmCallRecord>? _llmCalls;
     private readonly ChannelWriter<RunEvent>? _events;
     private readonly long _startTimestamp;
     private long _nextNodeSequence;
@@ -125,6 +126,14 @@ internal sealed class RunContext
         }
     }
 
+    public void LlmCalled(LlmCallRecord call)
+    {
+        lock (_gate)
+        {
+            (_llmCalls ??= []).Add(call);
+        }
+    }
+
     /// <summary>Gets a value indicating whether the run's events are streamed; events are only created when they are.</summary>
     public bool Streaming => _events is not null;
 
@@ -152,6 +161,7 @@ internal sealed class RunContext
                 Timeline(_nodes ?? (IReadOnlyList<NodeEntry>)[]),
                 _routes is null ? [] : [.. _routes],
                 _loops is null ? [] : [.. _loops],
+                _llmCalls is null ? [] : [.. _llmCalls],
                 error is null ? [] : NodeErrors(error).ToArray(),
                 error);
         }

@@ -20,6 +20,7 @@ public sealed class RunRecord
         NodeTimeline nodes,
         IReadOnlyList<RouteDecision> routes,
         IReadOnlyList<LoopRecord> loops,
+        IReadOnlyList<LlmCallRecord> llmCalls,
         IReadOnlyList<NodeError> errors,
         Exception? error)
     {
@@ -31,6 +32,7 @@ public sealed class RunRecord
         _timeline = nodes;
         Routes = routes;
         Loops = loops;
+        LlmCalls = llmCalls;
         Errors = errors;
         Error = error;
     }
@@ -58,6 +60,9 @@ public sealed class RunRecord
 
     /// <summary>Gets every loop execution, in the order they ended.</summary>
     public IReadOnlyList<LoopRecord> Loops { get; }
+
+    /// <summary>Gets every node's use of a model (prompt tasks and LLM decisions), in the order they ended.</summary>
+    public IReadOnlyList<LlmCallRecord> LlmCalls { get; }
 
     /// <summary>
     /// Gets the node failures that ended the run, each with the original exception: the first failure of a fail-fast
@@ -129,6 +134,23 @@ public sealed class RunRecord
         foreach (var loop in Loops)
         {
             text.Append(inv, $"  loop {loop.Path}: {loop.Iterations} of at most {loop.MaxIterations} iteration(s), exit {loop.Exit}").AppendLine();
+        }
+
+        foreach (var call in LlmCalls)
+        {
+            text.Append(inv, $"  model {call.Path} ({call.Purpose}");
+            if (call.PromptName is not null)
+            {
+                text.Append(inv, $", prompt {call.PromptName}@{call.PromptVersion}");
+            }
+
+            text.Append(inv, $"): {call.Attempts} call(s), {call.Duration.TotalMilliseconds:F1} ms");
+            if (call.Usage is { } usage)
+            {
+                text.Append(inv, $", {usage.InputTokenCount ?? 0} in / {usage.OutputTokenCount ?? 0} out tokens");
+            }
+
+            text.Append(call.Succeeded ? string.Empty : ", failed").AppendLine();
         }
 
         foreach (var error in Errors)

@@ -91,4 +91,30 @@ public static class FlowTask
     public static FlowTask<TIn, TOut> FromService<TIn, TOut, THandler>(string name)
         where THandler : class, IFlowTaskHandler<TIn, TOut>
         => new ServiceTask<TIn, TOut, THandler>(name);
+
+    /// <summary>
+    /// Creates a task that renders <paramref name="prompt"/> from its input, asks a model and returns the reply as a
+    /// validated <typeparamref name="TOut"/>. For any type other than <see cref="string"/>, the reply is constrained by
+    /// a JSON schema derived from the type, parsed, and checked with DataAnnotations; a reply that fails is sent back
+    /// with the errors up to <see cref="PromptTaskOptions.MaxRepairs"/> times, then fails the task with an
+    /// <see cref="OutputValidationException"/>. Every use is recorded in <see cref="RunRecord.LlmCalls"/> with the
+    /// prompt's name, version and hash, the attempts and the token usage.
+    /// </summary>
+    /// <typeparam name="TIn">The input type: its public properties, and <c>input</c>, are the template's variables.</typeparam>
+    /// <typeparam name="TOut">The output type.</typeparam>
+    /// <param name="name">The task's stable name.</param>
+    /// <param name="prompt">The versioned prompt.</param>
+    /// <param name="configure">Sets the chat client, model, temperature (0 by default) and repairs.</param>
+    /// <returns>The task.</returns>
+    /// <exception cref="FlowDefinitionException">The prompt uses a variable the input does not provide.</exception>
+    /// <remarks>Prompts usually carry user content: treat the model's reply as untrusted input to what follows.</remarks>
+    public static FlowTask<TIn, TOut> FromPrompt<TIn, TOut>(string name, Prompt prompt, Action<PromptTaskOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(prompt);
+        var options = new PromptTaskOptions();
+        configure?.Invoke(options);
+        var task = new PromptTask<TIn, TOut>(name, prompt, options.Clone());
+        DefinitionValidator.ThrowIfInvalid(task);
+        return task;
+    }
 }

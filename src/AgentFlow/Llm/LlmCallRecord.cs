@@ -1,0 +1,37 @@
+using Microsoft.Extensions.AI;
+
+namespace AgentFlow;
+
+/// <summary>One node's use of a model: a prompt task's call with its repairs, or an LLM decision with its corrections.</summary>
+public sealed record LlmCallRecord
+{
+    /// <summary>Gets the run-time path of the calling node.</summary>
+    public required string Path { get; init; }
+
+    /// <summary>Gets what the call was for: <c>prompt</c>, <c>route-decision</c> or <c>loop-exit</c>.</summary>
+    public required string Purpose { get; init; }
+
+    /// <summary>Gets the prompt's name, for prompt tasks.</summary>
+    public string? PromptName { get; init; }
+
+    /// <summary>Gets the prompt's version, for prompt tasks.</summary>
+    public string? PromptVersion { get; init; }
+
+    /// <summary>Gets the prompt's content hash, for prompt tasks.</summary>
+    public string? PromptHash { get; init; }
+
+    /// <summary>Gets the model id the provider reported, if any.</summary>
+    public string? ModelId { get; init; }
+
+    /// <summary>Gets how many model calls were made: 1, plus one per repair or correction.</summary>
+    public required int Attempts { get; init; }
+
+    /// <summary>Gets the token usage of all the calls, where the provider reported it.</summary>
+    public UsageDetails? Usage { get; init; }
+
+    /// <summary>Gets the time spent in model calls.</summary>
+    public required TimeSpan Duration { get; init; }
+
+    /// <summary>Gets a value indicating whether the node got what it needed from the model.</summary>
+    public required bool Succeeded { get; init; }
+}
