@@ -29,7 +29,7 @@ public static class ChatModels
             return new ChatModel(
                 ScriptedSupportModel.Create(),
                 """
-                Model: scripted, offline. No real LLM is called: ScriptedSupportModel answers every decision by rule,
+                Model: scripted, offline. No real LLM is called: ScriptedSupportModel answers every model call by rule,
                        the same way on every run.
                        To use a real model, set OPENAI_API_KEY (and optionally OPENAI_MODEL, default gpt-4o-mini, and
                        OPENAI_BASE_URL for any OpenAI-compatible endpoint), then run this again.

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 
 namespace QuickStart;
@@ -72,7 +73,33 @@ public sealed record OrderCheck(Order Order, IReadOnlyList<string> Findings)
 /// <param name="Ticket">The ticket.</param>
 /// <param name="Customer">Its customer.</param>
 /// <param name="Orders">The customer's recent orders, each checked.</param>
-public sealed record TicketContext(Ticket Ticket, Customer Customer, IReadOnlyList<OrderCheck> Orders);
+/// <param name="Summary">The model's typed reading of the ticket.</param>
+public sealed record TicketContext(Ticket Ticket, Customer Customer, IReadOnlyList<OrderCheck> Orders, TicketSummary Summary);
+
+/// <summary>How the customer sounds, as judged by the model.</summary>
+public enum Sentiment
+{
+    /// <summary>Neutral or friendly.</summary>
+    Calm,
+
+    /// <summary>Annoyed, but still patient.</summary>
+    Frustrated,
+
+    /// <summary>Angry: the reply must acknowledge it.</summary>
+    Angry,
+}
+
+/// <summary>
+/// The model's reading of a ticket: the typed output of the <c>summarize</c> prompt task. The attributes are checked
+/// on every reply; a reply that breaks them is sent back to the model with the errors.
+/// </summary>
+/// <param name="Summary">One sentence.</param>
+/// <param name="Sentiment">How the customer sounds.</param>
+/// <param name="Urgency">From 1 (can wait) to 5 (the customer's business is stopped).</param>
+public sealed record TicketSummary(
+    [property: Required, MinLength(10)] string Summary,
+    Sentiment Sentiment,
+    [property: Range(1, 5)] int Urgency);
 
 /// <summary>
 /// The teams a ticket can go to: the cases of the LLM-decided route. Each description is shown to the model.
@@ -135,5 +162,6 @@ public sealed record Draft(TicketContext Context, string Queue, Priority Priorit
 /// <param name="Reply">The reply to send.</param>
 /// <param name="Revisions">How many revisions the reply went through.</param>
 /// <param name="NeedsHumanReview">Whether a person must review the reply first.</param>
+/// <param name="Summary">The model's typed reading of the ticket.</param>
 public sealed record TriageOutcome(
-    string TicketId, string Queue, Priority Priority, IReadOnlyList<string> Actions, string Reply, int Revisions, bool NeedsHumanReview);
+    string TicketId, string Queue, Priority Priority, IReadOnlyList<string> Actions, string Reply, int Revisions, bool NeedsHumanReview, TicketSummary Summary);

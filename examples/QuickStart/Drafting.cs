@@ -126,7 +126,7 @@ public static class Drafting
     {
         ArgumentNullException.ThrowIfNull(draft);
         return new TriageOutcome(
-            draft.Context.Ticket.Id, draft.Queue, draft.Priority, draft.Actions, draft.Reply, draft.Revision, draft.NeedsHumanReview);
+            draft.Context.Ticket.Id, draft.Queue, draft.Priority, draft.Actions, draft.Reply, draft.Revision, draft.NeedsHumanReview, draft.Context.Summary);
     }
 
     private static Priority PriorityOf(Customer customer, Priority standard)

@@ -61,12 +61,13 @@ foreach (var ticket in SampleData.Tickets)
 
 Console.WriteLine(new string('=', 100));
 Console.WriteLine(chatClient is ScriptedChatClient scripted
-    ? $"Done, offline: the scripted model answered {scripted.Requests.Count} decision requests; no real LLM was called."
+    ? $"Done, offline: the scripted model answered {scripted.Requests.Count} requests; no real LLM was called."
     : $"Done: {SampleData.Tickets.Count - failed} of {SampleData.Tickets.Count} tickets triaged.");
 return failed == 0 ? 0 : 1;
 
 static void PrintOutcome(TriageOutcome outcome)
 {
+    Console.WriteLine($"  summary:  {outcome.Summary.Summary} ({outcome.Summary.Sentiment}, urgency {outcome.Summary.Urgency} of 5)");
     Console.WriteLine($"  queue:    {outcome.Queue} ({outcome.Priority} priority)");
     Console.WriteLine($"  actions:  {string.Join("; ", outcome.Actions)}");
     Console.WriteLine($"  review:   {(outcome.NeedsHumanReview ? "a person must review the reply before it is sent" : "ready to send")}");
@@ -80,7 +81,7 @@ static void PrintOutcome(TriageOutcome outcome)
 }
 
 // The record is data, not only text: here, the answers the model gave outside the declared cases, the declared
-// fallbacks that ran, and the tokens the provider reported for the decisions.
+// fallbacks that ran, and the model calls and tokens the provider reported for the prompt task and the decisions.
 static void PrintDecisionDetails(RunRecord record)
 {
     foreach (var decision in record.Routes)
@@ -96,10 +97,11 @@ static void PrintDecisionDetails(RunRecord record)
         Console.WriteLine($"  fallback {fallback}");
     }
 
-    var tokens = record.Routes.Sum(r => r.Usage?.TotalTokenCount ?? 0);
-    if (tokens > 0)
+    var input = record.LlmCalls.Sum(c => c.Usage?.InputTokenCount ?? 0);
+    var output = record.LlmCalls.Sum(c => c.Usage?.OutputTokenCount ?? 0);
+    if (input + output > 0)
     {
-        Console.WriteLine($"  tokens used by decisions: {tokens}");
+        Console.WriteLine($"  model calls: {record.LlmCalls.Sum(c => c.Attempts)}, tokens: {input} in, {output} out");
     }
 
     Console.WriteLine();

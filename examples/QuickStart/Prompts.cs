@@ -1,3 +1,5 @@
+using AgentFlow;
+
 namespace QuickStart;
 
 /// <summary>
@@ -6,6 +8,20 @@ namespace QuickStart;
 /// </summary>
 public static class Prompts
 {
+    /// <summary>
+    /// The versioned prompt of the <c>summarize</c> prompt task. Its variables are the ticket's properties; an edit to
+    /// its text changes <see cref="Prompt.ContentHash"/>, so give every edit a new version.
+    /// </summary>
+    public static readonly Prompt Summarize = new(
+        name: "summarize-ticket",
+        version: "1",
+        user: """
+            Subject: {{$Subject}}
+            Message: {{$Body}}
+            """,
+        system: "Summarise the support ticket in one sentence, judge how the customer sounds, and rate the urgency "
+            + "from 1 (can wait) to 5 (the customer's business is stopped).");
+
     /// <summary>Extra instructions for the route decision.</summary>
     public const string RouteInstructions =
         "Choose the team that can resolve the customer's main problem. Use the order checks as evidence. Choose Other only when no team fits.";

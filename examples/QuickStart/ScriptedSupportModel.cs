@@ -5,8 +5,10 @@ namespace QuickStart;
 
 /// <summary>
 /// A stand-in for a real model, so the quick start runs offline and gives the same answers every time. It answers the
-/// two kinds of decision the flow asks for, by node path, with rules that imitate what a model would say:
+/// three kinds of call the flow makes, by node path, with rules that imitate what a model would say:
 /// <list type="bullet">
+/// <item>at <c>support/lookup/summarize</c>, the typed summary of the prompt task; for an outage its first reply breaks
+/// the urgency's range, to show the repair at work;</item>
 /// <item>at <c>support/route</c>, a category from keywords in the ticket; for a question no team handles it insists on
 /// "Sales", which is not a declared case, to show the correction and the declared fallback at work;</item>
 /// <item>at <c>support/refine</c>, a review of the draft against the checklist in <see cref="Prompts.Review"/>.</item>
@@ -17,8 +19,32 @@ public static class ScriptedSupportModel
     /// <summary>Creates the scripted chat client.</summary>
     /// <returns>The client; it also records every request it receives.</returns>
     public static ScriptedChatClient Create() => new ScriptedChatClient("scripted-support-model")
+        .WhenNode("support/lookup/summarize", Summarize)
         .WhenNode("support/route", Classify)
         .WhenNode("support/refine", Review);
+
+    private static ScriptedReply Summarize(ScriptedRequest request)
+    {
+        var prompt = Prompt(request);
+        var subject = Line(prompt, "Subject:");
+        var outage = Mentions(prompt, "outage", "down", "503");
+        var angry = Mentions(prompt, "unacceptable", "again", "!!");
+
+        // A model sometimes breaks the output's constraints: for an outage the first reply rates the urgency 7 on a
+        // scale of 1 to 5, and the repair (the same conversation, with the validation error) brings it back in range.
+        var firstAttempt = request.Messages.Count(m => m.Role == ChatRole.User) == 1;
+        var urgency = outage ? (firstAttempt ? 7 : 5) : Mentions(prompt, "charged", "refund") ? 4 : 2;
+        var reply = ScriptedReply.Json(new
+        {
+            summary = $"The customer writes about: {subject.TrimEnd('.', '?', '!').ToLowerInvariant()}.",
+            sentiment = angry ? "Angry" : outage ? "Frustrated" : "Calm",
+            urgency,
+        });
+
+        // The script reports usage as a provider would; its counts are an estimate (about four characters a token).
+        var inputTokens = request.Messages.Sum(m => m.Text.Length) / 4;
+        return reply.WithUsage(inputTokens, outputTokens: 30);
+    }
 
     private static ScriptedReply Classify(ScriptedRequest request)
     {

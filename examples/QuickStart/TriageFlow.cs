@@ -6,7 +6,7 @@ namespace QuickStart;
 /// The support-ticket triage flow. Node paths (shown in the run record) follow the names given here:
 /// <code>
 /// support/normalize                                   clean the ticket's text
-/// support/lookup/{ticket,customer,orders}             three concurrent branches joined into a TicketContext
+/// support/lookup/{ticket,customer,orders,summarize}   four concurrent branches joined into a TicketContext
 /// support/lookup/orders/check-orders#0/check-order    each order checked, at most 2 at once
 /// support/route[Billing]/billing                      the case an LLM chose, by label
 /// support/route[Technical]/severity[outage]/escalate  a predicate branch inside a case
@@ -26,8 +26,9 @@ public static class TriageFlow
     {
         ArgumentNullException.ThrowIfNull(store);
 
-        // Parallel: three branches on the same ticket, joined into one typed record once all have succeeded. A join
-        // sees only its branches' results, so the ticket itself comes through a trivial branch of its own.
+        // Parallel: four branches on the same ticket, joined into one typed record once all have succeeded. A join
+        // sees only its branches' results, so the ticket itself comes through a trivial branch of its own. The
+        // summary is a prompt task: a versioned prompt in, a validated TicketSummary out.
         var lookup = Flow.Parallel(
             "lookup",
             FlowTask.Create("ticket", (Ticket ticket) => ticket),
@@ -37,7 +38,8 @@ public static class TriageFlow
                 // Map: the same task on every order, at most two at once; results keep the orders' order.
                 .Then(Flow.Map("check-orders", FlowTask.Create<Order, OrderCheck>("check-order", store.CheckOrderAsync), maxDegreeOfParallelism: 2))
                 .Build(),
-            (ticket, customer, orders) => new TicketContext(ticket, customer, orders));
+            FlowTask.FromPrompt<Ticket, TicketSummary>("summarize", Prompts.Summarize),
+            (ticket, customer, orders, summary) => new TicketContext(ticket, customer, orders, summary));
 
         // Predicate branch: code decides, first matching case wins, Otherwise for the rest.
         var severity = Flow.Branch<TicketContext, Draft>("severity")
