@@ -19,11 +19,19 @@ public static class AgentFlowServiceCollectionExtensions
 
         // Called again (by a library and by the app, say), configure the options already registered: a later
         // configuration must not be dropped silently.
-        var options = services.LastOrDefault(d => !d.IsKeyedService && d.ServiceType == typeof(AgentFlowOptions))?.ImplementationInstance as AgentFlowOptions;
-        if (options is null)
+        var registered = services.LastOrDefault(d => !d.IsKeyedService && d.ServiceType == typeof(AgentFlowOptions));
+        AgentFlowOptions options;
+        if (registered is null)
         {
             options = new AgentFlowOptions();
-            services.TryAddSingleton(options);
+            services.AddSingleton(options);
+        }
+        else
+        {
+            options = registered.ImplementationInstance as AgentFlowOptions
+                ?? throw new InvalidOperationException(
+                    "AgentFlowOptions is already registered by a factory or a type, so AddAgentFlow cannot configure it. "
+                    + "Configure the options where they are registered, or register an instance instead.");
         }
 
         configure?.Invoke(options);

@@ -7,8 +7,11 @@ internal static class Concurrency
 {
     /// <summary>Runs <paramref name="count"/> units, at most <paramref name="maxParallel"/> at once.</summary>
     /// <remarks>
-    /// Units start in index order on the calling thread and overlap from their first await. The run's own cancellation
-    /// wins over branch failures and surfaces unwrapped.
+    /// One worker runs on the calling thread and the others on the thread pool, so units run concurrently even when
+    /// their code is synchronous; each worker takes the next unit in index order, so which worker runs which unit,
+    /// and the exact order in which units start, are not fixed. Units never started because a
+    /// failure or the run's cancellation stopped the others are reported to <paramref name="skipped"/>. The run's own
+    /// cancellation wins over branch failures and surfaces unwrapped.
     /// </remarks>
     public static async ValueTask RunAllAsync(
         int count,
@@ -16,6 +19,7 @@ internal static class Concurrency
         ParallelFailureMode mode,
         Func<int, CancellationToken, ValueTask> unit,
         Func<string> nodePath,
+        Action<int>? skipped,
         CancellationToken cancellationToken)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -59,13 +63,29 @@ internal static class Concurrency
             }
         }
 
+        // The thread-pool workers are started first, so that a unit that blocks on the calling thread cannot hold
+        // back the others.
         var workers = new Task[Math.Min(count, maxParallel)];
-        for (var i = 0; i < workers.Length; i++)
+        for (var i = 1; i < workers.Length; i++)
         {
-            workers[i] = WorkAsync();
+            workers[i] = Task.Run(WorkAsync, CancellationToken.None);
+        }
+
+        if (workers.Length > 0)
+        {
+            workers[0] = WorkAsync();
         }
 
         await Task.WhenAll(workers).ConfigureAwait(false);
+        if (skipped is not null)
+        {
+            // A unit not started is finished, not pending: it is reported as cancelled before it started.
+            for (var index = Math.Max(Volatile.Read(ref next) + 1, 0); index < count; index++)
+            {
+                skipped(index);
+            }
+        }
+
         cancellationToken.ThrowIfCancellationRequested();
         if (failures is null)
         {

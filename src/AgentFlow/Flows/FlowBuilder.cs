@@ -39,6 +39,13 @@ public sealed class FlowBuilder<TIn, TCurrent>
     /// <param name="name">The step's stable name.</param>
     /// <param name="func">The work.</param>
     /// <returns>A builder whose flow ends with the new step.</returns>
+    public FlowBuilder<TIn, TNext> Then<TNext>(string name, Func<TCurrent, Task<TNext>> func) => Then(FlowTask.Create(name, func));
+
+    /// <summary>Adds a code step from an asynchronous function that observes cancellation.</summary>
+    /// <typeparam name="TNext">The step's output type.</typeparam>
+    /// <param name="name">The step's stable name.</param>
+    /// <param name="func">The work.</param>
+    /// <returns>A builder whose flow ends with the new step.</returns>
     public FlowBuilder<TIn, TNext> Then<TNext>(string name, Func<TCurrent, CancellationToken, Task<TNext>> func) => Then(FlowTask.Create(name, func));
 
     /// <summary>Builds and validates the flow.</summary>

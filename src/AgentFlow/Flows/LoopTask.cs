@@ -147,6 +147,7 @@ internal sealed class LoopTask<T> : FlowTask<T, T>
             DefinitionPath = frame.DefinitionPath,
             Label = _decider.Labels[index],
             Source = source,
+            Answer = verdict.Answer,
             Rationale = verdict.Rationale,
             Confidence = verdict.Confidence,
             Attempts = verdict.Attempts,

@@ -56,6 +56,7 @@ internal sealed class MapTask<TItem, TResult> : FlowTask<IReadOnlyList<TItem>, I
             _mode,
             async (index, ct) => results[index] = await _item.ExecuteAsync(input[index], new NodeFrame(parent, Name, index: index), run, ct).ConfigureAwait(false),
             () => NodeFrame.PathOf(parent, Name),
+            run.Observed ? index => run.NodeCancelledBeforeStart(_item, new NodeFrame(parent, Name, index: index)) : null,
             cancellationToken).ConfigureAwait(false);
         return results;
     }

@@ -50,6 +50,7 @@ internal sealed class ParallelTask<TIn, TOut> : FlowTask<TIn, TOut>
             _mode,
             async (index, ct) => results[index] = await _branches[index].RunAsync(input, frame, run, ct).ConfigureAwait(false),
             () => frame.Path,
+            run.Observed ? index => run.NodeCancelledBeforeStart(_branches[index].Task, frame) : null,
             cancellationToken).ConfigureAwait(false);
         try
         {

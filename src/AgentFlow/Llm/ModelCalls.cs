@@ -47,12 +47,11 @@ internal static class ModelCalls
         }
     }
 
-    /// <summary>The JSON object or array in a reply, tolerating a Markdown code fence or text around it.</summary>
-    public static string? ExtractJson(string reply)
+    /// <summary>The JSON object (or array) in a reply, tolerating a Markdown code fence or text around it.</summary>
+    public static string? ExtractJson(string reply, bool array)
     {
-        var objectStart = reply.IndexOf('{', StringComparison.Ordinal);
-        var arrayStart = reply.IndexOf('[', StringComparison.Ordinal);
-        var (start, close) = arrayStart >= 0 && (objectStart < 0 || arrayStart < objectStart) ? (arrayStart, ']') : (objectStart, '}');
+        var (open, close) = array ? ('[', ']') : ('{', '}');
+        var start = reply.IndexOf(open, StringComparison.Ordinal);
         var end = reply.LastIndexOf(close);
         return start >= 0 && end > start ? reply[start..(end + 1)] : null;
     }

@@ -30,6 +30,11 @@ internal sealed class PromptTask<TIn, TOut> : FlowTask<TIn, TOut>
         _options = options;
         _variables = new PromptVariables<TIn>(options.SerializerOptions);
         _errors.AddRange(_variables.Check(prompt.User, "user"));
+        if (options.ChatClient is not null && options.ModelKey is not null)
+        {
+            _errors.Add("both ChatClient and ModelKey are set. Set one: the client to ask, or the key of a registered one.");
+        }
+
         if (prompt.System is not null)
         {
             _errors.AddRange(_variables.Check(prompt.System, "system"));
@@ -145,7 +150,7 @@ internal sealed class PromptTask<TIn, TOut> : FlowTask<TIn, TOut>
             return true;
         }
 
-        var json = ModelCalls.ExtractJson(reply);
+        var json = ModelCalls.ExtractJson(reply, ExpectsArray);
         if (json is null)
         {
             errors = ["the reply holds no JSON"];
@@ -180,6 +185,10 @@ internal sealed class PromptTask<TIn, TOut> : FlowTask<TIn, TOut>
         errors = [];
         return true;
     }
+
+    /// <summary>Gets a value indicating whether the output serializes as a JSON array (a collection) rather than an object.</summary>
+    private static bool ExpectsArray { get; } = typeof(TOut) != typeof(string) && typeof(System.Collections.IEnumerable).IsAssignableFrom(typeof(TOut))
+        && !typeof(System.Collections.IDictionary).IsAssignableFrom(typeof(TOut));
 
     private static string Repair(IReadOnlyList<string> errors)
         => "Your reply was not accepted: " + string.Join("; ", errors)

@@ -131,16 +131,21 @@ public sealed class BranchBuilder<TIn, TCase, TOut>
             }
         }
 
-        if (_selector is not null && _default is null && typeof(TCase).IsEnum)
+        if (_selector is not null && _default is null && FiniteValues() is { } all)
         {
-            var missing = Enum.GetValues(typeof(TCase)).Cast<TCase>().Where(v => !_cases.Any(c => EqualityComparer<TCase>.Default.Equals(c.Value, v))).ToArray();
+            var missing = all.Where(v => !_cases.Any(c => EqualityComparer<TCase>.Default.Equals(c.Value, v))).ToArray();
             if (missing.Length > 0)
             {
                 errors.Add(new(
                     _name,
-                    $"Branch '{_name}' has no case for {typeof(TCase).Name}.{string.Join($", {typeof(TCase).Name}.", missing)} and no default. "
+                    $"Branch '{_name}' has no case for {string.Join(", ", missing.Select(m => typeof(TCase).IsEnum ? $"{typeof(TCase).Name}.{m}" : LabelOf(m)))} and no default. "
                     + "Add a case for each, or declare .Default(...) for the rest."));
             }
+        }
+
+        if (_prompt is not null && _llmOptions!.ChatClient is not null && _llmOptions.ModelKey is not null)
+        {
+            errors.Add(new(_name, $"Branch '{_name}' sets both ChatClient and ModelKey for its LLM decision. Set one: the client to ask, or the key of a registered one."));
         }
 
         BranchDecider<TIn>? decider = null;
@@ -158,6 +163,12 @@ public sealed class BranchBuilder<TIn, TCase, TOut>
         DefinitionValidator.ThrowIfInvalid(branch);
         return branch;
     }
+
+    /// <summary>Every value of a case type with a known, finite set of values (enums and bool), else <see langword="null"/>.</summary>
+    private static TCase[]? FiniteValues()
+        => typeof(TCase).IsEnum ? [.. Enum.GetValues(typeof(TCase)).Cast<TCase>()]
+            : typeof(TCase) == typeof(bool) ? [(TCase)(object)false, (TCase)(object)true]
+            : null;
 
     private void RequireNoDecider()
     {

@@ -127,6 +127,7 @@ internal sealed class BranchTask<TIn, TOut> : FlowTask<TIn, TOut>
             DefinitionPath = NodeFrame.DefinitionPathOf(parent, Name),
             Label = label,
             Source = choice.Source,
+            Answer = verdict?.Answer,
             Rationale = verdict?.Rationale,
             Confidence = verdict?.Confidence,
             Attempts = verdict?.Attempts ?? 0,

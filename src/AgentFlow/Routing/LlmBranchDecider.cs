@@ -5,8 +5,6 @@ internal sealed class LlmBranchDecider<TIn>(Func<TIn, string> prompt, LlmDecider
 {
     public override bool UsesLlm => true;
 
-    public LlmDecider Decider => decider;
-
     public override async ValueTask<BranchChoice> DecideAsync(
         TIn input, string nodePath, NodeFrame? parent, string name, RunContext run, CancellationToken cancellationToken)
     {

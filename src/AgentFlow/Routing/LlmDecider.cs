@@ -8,7 +8,8 @@ namespace AgentFlow;
 
 /// <summary>
 /// Asks a model to choose one of a fixed set of labels, with a JSON schema that constrains the answer, and sends an
-/// answer outside the set back with a correction a bounded number of times. Never maps an answer to a label it is not.
+/// answer outside the set back with a correction a bounded number of times. Never maps an answer to a label it is not:
+/// only case and surrounding spaces may differ, and the answer as written is kept in <see cref="RouteDecision.Answer"/>.
 /// </summary>
 internal sealed class LlmDecider
 {
@@ -47,8 +48,19 @@ internal sealed class LlmDecider
 
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
-            var response = await ModelCalls.CallAsync(client, messages, chatOptions, nodePath, definitionPath, purpose, run, cancellationToken)
-                .ConfigureAwait(false);
+            ChatResponse response;
+            try
+            {
+                response = await ModelCalls.CallAsync(client, messages, chatOptions, nodePath, definitionPath, purpose, run, cancellationToken)
+                    .ConfigureAwait(false);
+            }
+            catch (Exception)
+            {
+                // The attempts before the failing call used tokens too: they stay in the record.
+                Record(succeeded: false, attempt);
+                throw;
+            }
+
             ModelCalls.AddUsage(ref usage, response.Usage);
             modelId = response.ModelId ?? modelId;
 
@@ -58,10 +70,10 @@ internal sealed class LlmDecider
                 Log.DecisionReplySensitive(run.Logger, nodePath, attempt, reply);
             }
 
-            if (TryParse(reply, out var index, out var rationale, out var confidence, out var reason, out var loggedReason))
+            if (TryParse(reply, out var index, out var rationale, out var confidence, out var answer, out var reason, out var loggedReason))
             {
                 Record(succeeded: true, attempt);
-                return new LlmVerdict(index, rationale, confidence, attempt, rejected, usage, LastRejection: null);
+                return new LlmVerdict(index, rationale, confidence, attempt, rejected, usage, LastRejection: null) { Answer = answer };
             }
 
             rejected.Add(new RejectedAnswer(attempt, reason, reply));
@@ -89,12 +101,13 @@ internal sealed class LlmDecider
     // The reason quotes the reply where that helps the model correct itself; the logged reason never does, since
     // replies are sensitive and may only be logged by the Trace-level sensitive messages.
     private bool TryParse(
-        string reply, out int index, out string? rationale, out double? confidence, out string reason, out string loggedReason)
+        string reply, out int index, out string? rationale, out double? confidence, out string? answer, out string reason, out string loggedReason)
     {
         index = -1;
         rationale = null;
         confidence = null;
-        var json = ModelCalls.ExtractJson(reply);
+        answer = null;
+        var json = ModelCalls.ExtractJson(reply, array: false);
         if (json is null)
         {
             reason = loggedReason = "the reply is not a JSON object";
@@ -122,17 +135,18 @@ internal sealed class LlmDecider
                 return false;
             }
 
-            var answer = choice.GetString()!.Trim();
-            index = Array.IndexOf(_labels, answer);
+            answer = choice.GetString()!;
+            var trimmed = answer.Trim();
+            index = Array.IndexOf(_labels, trimmed);
             if (index < 0)
             {
-                var matches = _labels.Select((label, i) => (label, i)).Where(l => string.Equals(l.label, answer, StringComparison.OrdinalIgnoreCase)).ToArray();
+                var matches = _labels.Select((label, i) => (label, i)).Where(l => string.Equals(l.label, trimmed, StringComparison.OrdinalIgnoreCase)).ToArray();
                 index = matches.Length == 1 ? matches[0].i : -1;
             }
 
             if (index < 0)
             {
-                reason = $"the choice '{Truncate(answer)}' is not one of the allowed choices";
+                reason = $"the choice '{Truncate(trimmed)}' is not one of the allowed choices";
                 loggedReason = "the choice is not one of the allowed choices";
                 return false;
             }
@@ -219,4 +233,8 @@ internal sealed class LlmDecider
 /// <param name="Usage">The token usage of all the calls, where reported.</param>
 /// <param name="LastRejection">Why the last answer was rejected, without quoting it: safe for exception messages and logs.</param>
 internal sealed record LlmVerdict(
-    int Index, string? Rationale, double? Confidence, int Attempts, IReadOnlyList<RejectedAnswer> Rejected, UsageDetails? Usage, string? LastRejection);
+    int Index, string? Rationale, double? Confidence, int Attempts, IReadOnlyList<RejectedAnswer> Rejected, UsageDetails? Usage, string? LastRejection)
+{
+    /// <summary>Gets the choice exactly as the model wrote it, when it was accepted.</summary>
+    public string? Answer { get; init; }
+}

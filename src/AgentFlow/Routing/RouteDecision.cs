@@ -18,6 +18,12 @@ public sealed record RouteDecision
     /// <summary>Gets who chose.</summary>
     public required DecisionSource Source { get; init; }
 
+    /// <summary>
+    /// Gets the choice exactly as the model wrote it, for LLM decisions. It differs from <see cref="Label"/> only in
+    /// case or surrounding spaces, the one difference that is accepted without a correction.
+    /// </summary>
+    public string? Answer { get; init; }
+
     /// <summary>Gets the model's rationale, for LLM decisions.</summary>
     public string? Rationale { get; init; }
 

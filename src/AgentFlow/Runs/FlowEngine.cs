@@ -32,16 +32,23 @@ internal static class FlowEngine
 
             return new FlowResult<TOut>(output, record);
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (cancellationToken.IsCancellationRequested)
         {
-            var record = run.Complete(RunStatus.Cancelled, error: null);
+            // The caller cancelled: that wins over whatever the cancellation made a node throw (a socket or an HTTP
+            // stack often reacts with another exception), so the outcome does not depend on the flow's shape.
+            var record = run.Complete(RunStatus.Cancelled, ex is OperationCanceledException ? null : ex);
             Log.RunCancelled(run.Logger, task.Name, run.RunId);
             if (run.Streaming)
             {
                 run.Emit(new RunCancelledEvent(run.RunId, run.Time.GetUtcNow(), record));
             }
 
-            throw;
+            if (ex is OperationCanceledException)
+            {
+                throw;
+            }
+
+            throw new OperationCanceledException($"Run {run.RunId} of '{task.Name}' was cancelled; a node failed as it stopped (see the inner exception).", ex, cancellationToken);
         }
         catch (Exception ex)
         {

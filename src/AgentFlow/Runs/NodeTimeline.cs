@@ -6,8 +6,6 @@ namespace AgentFlow;
 /// </summary>
 internal sealed class NodeTimeline(DateTimeOffset runStartedAt, long runStartTimestamp, TimeProvider time, IReadOnlyList<NodeEntry> entries)
 {
-    public int Count => entries.Count;
-
     public NodeRecord[] Materialize()
     {
         var records = new NodeRecord[entries.Count];

@@ -98,6 +98,10 @@ internal sealed class RunContext
         }
     }
 
+    /// <summary>Records a node that was never started because its run or its siblings were cancelled first.</summary>
+    public void NodeCancelledBeforeStart(FlowNode node, NodeFrame? parent)
+        => NodeEnded(node, parent, NodeStarted(node, parent), NodeStatus.Cancelled, error: null);
+
     public void RouteChosen(RouteDecision decision)
     {
         lock (_gate)

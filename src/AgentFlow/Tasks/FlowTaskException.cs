@@ -3,10 +3,9 @@ namespace AgentFlow;
 /// <summary>A task threw: the original exception is the <see cref="Exception.InnerException"/>.</summary>
 public sealed class FlowTaskException : FlowRunException
 {
-    /// <summary>Initializes a new instance of the <see cref="FlowTaskException"/> class.</summary>
     /// <param name="nodePath">The run-time path of the task that failed.</param>
     /// <param name="innerException">The exception the task threw.</param>
-    public FlowTaskException(string nodePath, Exception innerException)
+    internal FlowTaskException(string nodePath, Exception innerException)
         : base(nodePath, $"Task '{nodePath}' failed: {innerException?.GetType().Name}: {innerException?.Message}", innerException)
     {
         ArgumentNullException.ThrowIfNull(innerException);

@@ -61,6 +61,11 @@ public abstract class FlowTask<TIn, TOut> : FlowNode
     {
         if (cancellationToken.IsCancellationRequested)
         {
+            if (run.Observed)
+            {
+                run.NodeCancelledBeforeStart(this, parent);
+            }
+
             return ValueTask.FromCanceled<TOut>(cancellationToken);
         }
 

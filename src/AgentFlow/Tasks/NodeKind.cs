@@ -9,9 +9,6 @@ public enum NodeKind
     /// <summary>A task that runs an <see cref="IFlowTaskHandler{TIn, TOut}"/> resolved from dependency injection.</summary>
     Service,
 
-    /// <summary>A task that asks a model with a versioned prompt and returns its validated, typed reply.</summary>
-    Prompt,
-
     /// <summary>A named sequence of steps; any flow can be used as a task of another.</summary>
     Flow,
 
@@ -26,4 +23,7 @@ public enum NodeKind
 
     /// <summary>A body repeated until a condition holds, always with an iteration cap.</summary>
     Loop,
+
+    /// <summary>A task that asks a model with a versioned prompt and returns its validated, typed reply.</summary>
+    Prompt,
 }

@@ -136,7 +136,17 @@ public sealed class MapTests
         Assert.That(ex.NodePath, Is.EqualTo("m#1/item"));
         Assert.That(ex.InnerException, Is.SameAs(boom));
         Assert.That(ran, Is.EqualTo(new[] { 0, 1 }));
-        Assert.That(ex.Record!.NodesAt("m/item").Select(n => n.Path), Is.EqualTo(new[] { "m#0/item", "m#1/item" }));
+        Assert.That(
+            ex.Record!.NodesAt("m/item").Select(n => (n.Path, n.Status)),
+            Is.EqualTo(new[]
+            {
+                ("m#0/item", NodeStatus.Succeeded),
+                ("m#1/item", NodeStatus.Failed),
+                ("m#2/item", NodeStatus.Cancelled),
+                ("m#3/item", NodeStatus.Cancelled),
+                ("m#4/item", NodeStatus.Cancelled),
+            }),
+            "items never started are finished as cancelled, not left pending");
     }
 
     [Test]

@@ -17,7 +17,7 @@ public sealed class LlmChatClientResolutionTests
     }
 
     [Test]
-    public async Task Decision_WithOwnChatClient_AsksItBeforeKeyedRunAndServiceClients()
+    public async Task Decision_WithOwnChatClient_AsksItBeforeRunAndServiceClients()
     {
         var own = Answering("own");
         var keyed = Answering("keyed");
@@ -25,16 +25,24 @@ public sealed class LlmChatClientResolutionTests
         var fromServices = Answering("services");
         using var services = Services(keyed, fromServices);
 
-        await Route(o =>
-        {
-            o.ChatClient = own;
-            o.ModelKey = "fast";
-        }).RunAsync("hi", new RunOptions { ChatClient = fromRun, Services = services });
+        await Route(o => o.ChatClient = own).RunAsync("hi", new RunOptions { ChatClient = fromRun, Services = services });
 
         Assert.That(own.Requests, Has.Count.EqualTo(1));
         Assert.That(keyed.Requests, Is.Empty);
         Assert.That(fromRun.Requests, Is.Empty);
         Assert.That(fromServices.Requests, Is.Empty);
+    }
+
+    [Test]
+    public void Decision_WithBothOwnChatClientAndModelKey_FailsWhenBuiltInsteadOfPickingOne()
+    {
+        var ex = Assert.Throws<FlowDefinitionException>(() => Route(o =>
+        {
+            o.ChatClient = Answering("own");
+            o.ModelKey = "fast";
+        }));
+
+        Assert.That(ex!.Message, Does.Contain("both ChatClient and ModelKey"));
     }
 
     [Test]
