@@ -24,7 +24,8 @@ public class LlmDecisionBenchmarks : IDisposable
     [GlobalSetup]
     public void Setup()
     {
-        _options = new RunOptions { ChatClient = _client, RecordNodes = false };
+        // The default options (node timeline on), as MAF runs with its events on.
+        _options = new RunOptions { ChatClient = _client };
         _branch = AgentFlowShapes.LlmBranch();
         _maf = MafShapes.LlmBranch(_client);
         Expect.Equal("billing:" + Ticket, AgentFlow(), Maf());

@@ -11,6 +11,14 @@ internal static partial class MafShapes
     /// <summary>A chain of function executors, each adding one.</summary>
     public static Workflow Chain(int steps) => Sequence(Enumerable.Range(0, steps).Select(i => ((Func<int, int>)(x => x + 1)).BindAsExecutor($"step{i}")).ToArray());
 
+    /// <summary>A chain of async function executors that each yield the thread, then add one.</summary>
+    public static Workflow YieldingChain(int steps)
+        => Sequence(Enumerable.Range(0, steps).Select(i => ((Func<int, ValueTask<int>>)(async x =>
+        {
+            await Task.Yield();
+            return x + 1;
+        })).BindAsExecutor($"step{i}")).ToArray());
+
     /// <summary>A chain whose every step waits like a model call, then adds one.</summary>
     public static Workflow LatencyChain(int steps, TimeSpan latency)
         => Sequence(Enumerable.Range(0, steps).Select(i => ((Func<int, CancellationToken, ValueTask<int>>)(async (x, ct) =>

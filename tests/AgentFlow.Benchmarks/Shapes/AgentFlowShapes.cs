@@ -15,6 +15,24 @@ internal static class AgentFlowShapes
         return builder.Build();
     }
 
+    /// <summary>A chain of steps that each yield the thread, then add one.</summary>
+    public static Flow<int, int> YieldingChain(int steps)
+    {
+        var builder = Flow.Define<int>("yielding-chain").Then(Step(0));
+        for (var i = 1; i < steps; i++)
+        {
+            builder = builder.Then(Step(i));
+        }
+
+        return builder.Build();
+
+        static FlowTask<int, int> Step(int i) => FlowTask.Create($"step{i}", async (int x) =>
+        {
+            await Task.Yield();
+            return x + 1;
+        });
+    }
+
     /// <summary>Fixed branches that each wait, then add their index; joined into the sum.</summary>
     public static Flow<int, int> FanOut(int branches, TimeSpan wait)
         => Flow.Define<int>("fan-out")
