@@ -26,8 +26,17 @@ public sealed record LlmCallRecord
     /// <summary>Gets how many model calls were made: 1, plus one per repair or correction.</summary>
     public required int Attempts { get; init; }
 
-    /// <summary>Gets the token usage of all the calls, where the provider reported it.</summary>
+    /// <summary>
+    /// Gets the token usage of all the calls: as the provider reported it, or, for calls whose provider reported none,
+    /// estimated with a real tokenizer (see <see cref="UsageEstimated"/>).
+    /// </summary>
     public UsageDetails? Usage { get; init; }
+
+    /// <summary>
+    /// Gets a value indicating whether some of <see cref="Usage"/> is an estimate: counted with the o200k_base tokenizer
+    /// (the GPT-4o family's encoding) because the provider reported no usage for a call.
+    /// </summary>
+    public bool UsageEstimated { get; init; }
 
     /// <summary>Gets the time spent in model calls.</summary>
     public required TimeSpan Duration { get; init; }

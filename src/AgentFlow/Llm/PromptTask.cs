@@ -87,6 +87,7 @@ internal sealed class PromptTask<TIn, TOut> : FlowTask<TIn, TOut>
         var started = run.Time.GetTimestamp();
         UsageDetails? usage = null;
         string? modelId = null;
+        var usageEstimated = false;
         var maxAttempts = _options.MaxRepairs + 1;
         IReadOnlyList<string> errors = [];
         var reply = string.Empty;
@@ -103,7 +104,8 @@ internal sealed class PromptTask<TIn, TOut> : FlowTask<TIn, TOut>
                 throw;
             }
 
-            ModelCalls.AddUsage(ref usage, response.Usage);
+            ModelCalls.AddUsage(ref usage, TokenEstimator.UsageOf(messages, response, out var callEstimated));
+            usageEstimated |= callEstimated;
             modelId = response.ModelId ?? modelId;
             reply = response.Text;
             if (run.SensitiveData)
@@ -135,6 +137,7 @@ internal sealed class PromptTask<TIn, TOut> : FlowTask<TIn, TOut>
             ModelId = modelId,
             Attempts = attempts,
             Usage = usage,
+            UsageEstimated = usageEstimated,
             Duration = run.Time.GetElapsedTime(started),
             Succeeded = succeeded,
         });

@@ -41,6 +41,7 @@ internal sealed class LlmDecider
         UsageDetails? usage = null;
         string? lastRejection = null;
         string? modelId = null;
+        var usageEstimated = false;
         if (run.SensitiveData)
         {
             Log.DecisionPromptSensitive(run.Logger, nodePath, prompt);
@@ -61,7 +62,8 @@ internal sealed class LlmDecider
                 throw;
             }
 
-            ModelCalls.AddUsage(ref usage, response.Usage);
+            ModelCalls.AddUsage(ref usage, TokenEstimator.UsageOf(messages, response, out var callEstimated));
+            usageEstimated |= callEstimated;
             modelId = response.ModelId ?? modelId;
 
             var reply = response.Text;
@@ -93,6 +95,7 @@ internal sealed class LlmDecider
             ModelId = modelId,
             Attempts = attempts,
             Usage = usage,
+            UsageEstimated = usageEstimated,
             Duration = run.Time.GetElapsedTime(started),
             Succeeded = succeeded,
         });

@@ -36,7 +36,10 @@ public sealed record RouteDecision
     /// <summary>Gets the answers the model gave outside the declared cases before this decision.</summary>
     public IReadOnlyList<RejectedAnswer> Rejected { get; init; } = [];
 
-    /// <summary>Gets the token usage of the decision's model calls, where the provider reported it.</summary>
+    /// <summary>
+    /// Gets the token usage of the decision's model calls: as the provider reported it, or estimated where it reported
+    /// none (<see cref="LlmCallRecord.UsageEstimated"/> in <see cref="RunRecord.LlmCalls"/> says which).
+    /// </summary>
     public UsageDetails? Usage { get; init; }
 
     /// <summary>Gets a value indicating whether a declared fallback or default case ran instead of a chosen one.</summary>

@@ -147,7 +147,7 @@ public sealed class RunRecord
             text.Append(inv, $"): {call.Attempts} call(s), {call.Duration.TotalMilliseconds:F1} ms");
             if (call.Usage is { } usage)
             {
-                text.Append(inv, $", {usage.InputTokenCount ?? 0} in / {usage.OutputTokenCount ?? 0} out tokens");
+                text.Append(inv, $", {usage.InputTokenCount ?? 0} in / {usage.OutputTokenCount ?? 0} out tokens{(call.UsageEstimated ? " (estimated)" : string.Empty)}");
             }
 
             text.Append(call.Succeeded ? string.Empty : ", failed").AppendLine();
