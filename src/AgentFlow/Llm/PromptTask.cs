@@ -84,7 +84,7 @@ internal sealed class PromptTask<TIn, TOut> : FlowTask<TIn, TOut>
 
         var client = ModelCalls.Resolve(_options.ChatClient, _options.ModelKey, path, "Prompt task", run);
         var chatOptions = new ChatOptions { Temperature = _options.Temperature, ResponseFormat = _format, ModelId = _options.ModelId };
-        var started = run.Time.GetTimestamp();
+        var callTime = TimeSpan.Zero;
         UsageDetails? usage = null;
         string? modelId = null;
         var usageEstimated = false;
@@ -96,7 +96,15 @@ internal sealed class PromptTask<TIn, TOut> : FlowTask<TIn, TOut>
             ChatResponse response;
             try
             {
-                response = await ModelCalls.CallAsync(client, messages, chatOptions, path, definitionPath, "prompt", run, cancellationToken).ConfigureAwait(false);
+                var callStarted = run.Time.GetTimestamp();
+                try
+                {
+                    response = await ModelCalls.CallAsync(client, messages, chatOptions, path, definitionPath, "prompt", run, cancellationToken).ConfigureAwait(false);
+                }
+                finally
+                {
+                    callTime += run.Time.GetElapsedTime(callStarted);
+                }
             }
             catch (FlowRunException)
             {
@@ -138,7 +146,7 @@ internal sealed class PromptTask<TIn, TOut> : FlowTask<TIn, TOut>
             Attempts = attempts,
             Usage = usage,
             UsageEstimated = usageEstimated,
-            Duration = run.Time.GetElapsedTime(started),
+            Duration = callTime,
             Succeeded = succeeded,
         });
     }

@@ -34,7 +34,7 @@ internal sealed class LlmDecider
         string prompt, string nodePath, string definitionPath, string purpose, RunContext run, CancellationToken cancellationToken)
     {
         var client = ModelCalls.Resolve(_options.ChatClient, _options.ModelKey, nodePath, "LLM decision", run);
-        var started = run.Time.GetTimestamp();
+        var callTime = TimeSpan.Zero;
         var chatOptions = new ChatOptions { Temperature = _options.Temperature, ResponseFormat = _format, ModelId = _options.ModelId };
         List<ChatMessage> messages = [new(ChatRole.System, _systemPrompt), new(ChatRole.User, prompt)];
         List<RejectedAnswer> rejected = [];
@@ -52,8 +52,16 @@ internal sealed class LlmDecider
             ChatResponse response;
             try
             {
-                response = await ModelCalls.CallAsync(client, messages, chatOptions, nodePath, definitionPath, purpose, run, cancellationToken)
-                    .ConfigureAwait(false);
+                var callStarted = run.Time.GetTimestamp();
+                try
+                {
+                    response = await ModelCalls.CallAsync(client, messages, chatOptions, nodePath, definitionPath, purpose, run, cancellationToken)
+                        .ConfigureAwait(false);
+                }
+                finally
+                {
+                    callTime += run.Time.GetElapsedTime(callStarted);
+                }
             }
             catch (Exception)
             {
@@ -96,7 +104,7 @@ internal sealed class LlmDecider
             Attempts = attempts,
             Usage = usage,
             UsageEstimated = usageEstimated,
-            Duration = run.Time.GetElapsedTime(started),
+            Duration = callTime,
             Succeeded = succeeded,
         });
     }
