@@ -69,52 +69,27 @@ internal sealed class PromptTask<TIn, TOut> : FlowTask<TIn, TOut>
         var path = NodeFrame.PathOf(parent, Name);
         var definitionPath = NodeFrame.DefinitionPathOf(parent, Name);
         var arguments = _variables.Arguments(input);
-        List<ChatMessage> messages = [];
+        var client = ModelCalls.Resolve(_options.ChatClient, _options.ModelKey, path, "Prompt task", run);
+        var chatOptions = new ChatOptions { Temperature = _options.Temperature, ResponseFormat = _format, ModelId = _options.ModelId };
+        var conversation = new ModelConversation(client, chatOptions, path, definitionPath, "prompt", run, _prompt);
         if (_system is not null)
         {
-            messages.Add(new ChatMessage(ChatRole.System, await _system.RenderAsync(EmptyKernel, arguments, cancellationToken).ConfigureAwait(false)));
+            conversation.Messages.Add(new ChatMessage(ChatRole.System, await _system.RenderAsync(EmptyKernel, arguments, cancellationToken).ConfigureAwait(false)));
         }
 
         var userText = await _user.RenderAsync(EmptyKernel, arguments, cancellationToken).ConfigureAwait(false);
-        messages.Add(new ChatMessage(ChatRole.User, userText));
+        conversation.Messages.Add(new ChatMessage(ChatRole.User, userText));
         if (run.SensitiveData)
         {
             Log.PromptSensitive(run.Logger, path, userText);
         }
 
-        var client = ModelCalls.Resolve(_options.ChatClient, _options.ModelKey, path, "Prompt task", run);
-        var chatOptions = new ChatOptions { Temperature = _options.Temperature, ResponseFormat = _format, ModelId = _options.ModelId };
-        var callTime = TimeSpan.Zero;
-        UsageDetails? usage = null;
-        string? modelId = null;
-        var usageEstimated = false;
         var maxAttempts = _options.MaxRepairs + 1;
         IReadOnlyList<string> errors = [];
         var reply = string.Empty;
         for (var attempt = 1; attempt <= maxAttempts; attempt++)
         {
-            ChatResponse response;
-            try
-            {
-                var callStarted = run.Time.GetTimestamp();
-                try
-                {
-                    response = await ModelCalls.CallAsync(client, messages, chatOptions, path, definitionPath, "prompt", run, cancellationToken).ConfigureAwait(false);
-                }
-                finally
-                {
-                    callTime += run.Time.GetElapsedTime(callStarted);
-                }
-            }
-            catch (FlowRunException)
-            {
-                Record(succeeded: false, attempt);
-                throw;
-            }
-
-            ModelCalls.AddUsage(ref usage, TokenEstimator.UsageOf(messages, response, out var callEstimated));
-            usageEstimated |= callEstimated;
-            modelId = response.ModelId ?? modelId;
+            var response = await conversation.AskAsync(cancellationToken).ConfigureAwait(false);
             reply = response.Text;
             if (run.SensitiveData)
             {
@@ -123,32 +98,16 @@ internal sealed class PromptTask<TIn, TOut> : FlowTask<TIn, TOut>
 
             if (TryRead(reply, out var output, out errors))
             {
-                Record(succeeded: true, attempt);
+                conversation.End(succeeded: true);
                 return output;
             }
 
             Log.PromptReplyRejected(run.Logger, path, attempt, errors.Count);
-            messages.AddRange(response.Messages);
-            messages.Add(new ChatMessage(ChatRole.User, Repair(errors)));
+            conversation.Reject(response, Repair(errors));
         }
 
-        Record(succeeded: false, maxAttempts);
+        conversation.End(succeeded: false);
         throw new OutputValidationException(path, _prompt.Name, maxAttempts, errors, reply);
-
-        void Record(bool succeeded, int attempts) => run.LlmCalled(new LlmCallRecord
-        {
-            Path = path,
-            Purpose = "prompt",
-            PromptName = _prompt.Name,
-            PromptVersion = _prompt.Version,
-            PromptHash = _prompt.ContentHash,
-            ModelId = modelId,
-            Attempts = attempts,
-            Usage = usage,
-            UsageEstimated = usageEstimated,
-            Duration = callTime,
-            Succeeded = succeeded,
-        });
     }
 
     private bool TryRead(string reply, out TOut output, out IReadOnlyList<string> errors)

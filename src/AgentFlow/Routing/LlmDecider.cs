@@ -34,14 +34,12 @@ internal sealed class LlmDecider
         string prompt, string nodePath, string definitionPath, string purpose, RunContext run, CancellationToken cancellationToken)
     {
         var client = ModelCalls.Resolve(_options.ChatClient, _options.ModelKey, nodePath, "LLM decision", run);
-        var callTime = TimeSpan.Zero;
         var chatOptions = new ChatOptions { Temperature = _options.Temperature, ResponseFormat = _format, ModelId = _options.ModelId };
-        List<ChatMessage> messages = [new(ChatRole.System, _systemPrompt), new(ChatRole.User, prompt)];
+        var conversation = new ModelConversation(client, chatOptions, nodePath, definitionPath, purpose, run);
+        conversation.Messages.Add(new(ChatRole.System, _systemPrompt));
+        conversation.Messages.Add(new(ChatRole.User, prompt));
         List<RejectedAnswer> rejected = [];
-        UsageDetails? usage = null;
         string? lastRejection = null;
-        string? modelId = null;
-        var usageEstimated = false;
         if (run.SensitiveData)
         {
             Log.DecisionPromptSensitive(run.Logger, nodePath, prompt);
@@ -49,31 +47,7 @@ internal sealed class LlmDecider
 
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
-            ChatResponse response;
-            try
-            {
-                var callStarted = run.Time.GetTimestamp();
-                try
-                {
-                    response = await ModelCalls.CallAsync(client, messages, chatOptions, nodePath, definitionPath, purpose, run, cancellationToken)
-                        .ConfigureAwait(false);
-                }
-                finally
-                {
-                    callTime += run.Time.GetElapsedTime(callStarted);
-                }
-            }
-            catch (Exception)
-            {
-                // The attempts before the failing call used tokens too: they stay in the record.
-                Record(succeeded: false, attempt);
-                throw;
-            }
-
-            ModelCalls.AddUsage(ref usage, TokenEstimator.UsageOf(messages, response, out var callEstimated));
-            usageEstimated |= callEstimated;
-            modelId = response.ModelId ?? modelId;
-
+            var response = await conversation.AskAsync(cancellationToken).ConfigureAwait(false);
             var reply = response.Text;
             if (run.SensitiveData)
             {
@@ -82,31 +56,18 @@ internal sealed class LlmDecider
 
             if (TryParse(reply, out var index, out var rationale, out var confidence, out var answer, out var reason, out var loggedReason))
             {
-                Record(succeeded: true, attempt);
-                return new LlmVerdict(index, rationale, confidence, attempt, rejected, usage, LastRejection: null) { Answer = answer };
+                conversation.End(succeeded: true);
+                return new LlmVerdict(index, rationale, confidence, attempt, rejected, conversation.Usage, LastRejection: null) { Answer = answer };
             }
 
             rejected.Add(new RejectedAnswer(attempt, reason, reply));
             Log.DecisionRejected(run.Logger, nodePath, attempt, loggedReason);
             lastRejection = loggedReason;
-            messages.AddRange(response.Messages);
-            messages.Add(new ChatMessage(ChatRole.User, Correction(reason)));
+            conversation.Reject(response, Correction(reason));
         }
 
-        Record(succeeded: false, MaxAttempts);
-        return new LlmVerdict(-1, null, null, MaxAttempts, rejected, usage, lastRejection);
-
-        void Record(bool succeeded, int attempts) => run.LlmCalled(new LlmCallRecord
-        {
-            Path = nodePath,
-            Purpose = purpose,
-            ModelId = modelId,
-            Attempts = attempts,
-            Usage = usage,
-            UsageEstimated = usageEstimated,
-            Duration = callTime,
-            Succeeded = succeeded,
-        });
+        conversation.End(succeeded: false);
+        return new LlmVerdict(-1, null, null, MaxAttempts, rejected, conversation.Usage, lastRejection);
     }
 
     // The reason quotes the reply where that helps the model correct itself; the logged reason never does, since
