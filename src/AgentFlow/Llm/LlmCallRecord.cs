@@ -38,6 +38,9 @@ public sealed record LlmCallRecord
     /// </summary>
     public bool UsageEstimated { get; init; }
 
+    /// <summary>Gets the cost of the calls, priced with <see cref="RunOptions.Prices"/>; <see langword="null"/> when no price is given for the model.</summary>
+    public decimal? Cost { get; init; }
+
     /// <summary>Gets the time spent in model calls.</summary>
     public required TimeSpan Duration { get; init; }
 

@@ -14,6 +14,7 @@ internal sealed class ModelConversation(
     private bool _usageEstimated;
     private string? _modelId;
     private TimeSpan _callTime;
+    private decimal? _cost;
 
     public List<ChatMessage> Messages { get; } = [];
 
@@ -24,11 +25,12 @@ internal sealed class ModelConversation(
     /// <summary>Asks the model with the conversation so far. A failing call ends the conversation as failed, in the record too.</summary>
     public async Task<ChatResponse> AskAsync(CancellationToken cancellationToken)
     {
-        Attempts++;
         var started = run.Time.GetTimestamp();
         ChatResponse response;
         try
         {
+            run.BeforeModelCall(nodePath);
+            Attempts++;
             response = await ModelCalls.CallAsync(client, Messages, options, nodePath, definitionPath, purpose, run, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception)
@@ -40,9 +42,25 @@ internal sealed class ModelConversation(
         }
 
         _callTime += run.Time.GetElapsedTime(started);
-        ModelCalls.AddUsage(ref _usage, TokenEstimator.UsageOf(Messages, response, out var estimated));
+        var usage = TokenEstimator.UsageOf(Messages, response, out var estimated);
+        ModelCalls.AddUsage(ref _usage, usage);
         _usageEstimated |= estimated;
-        _modelId = response.ModelId ?? _modelId;
+        _modelId = response.ModelId ?? options.ModelId ?? _modelId;
+        try
+        {
+            if (run.AddModelCall(nodePath, response.ModelId ?? options.ModelId, usage) is { } cost)
+            {
+                _cost = (_cost ?? 0) + cost;
+            }
+
+            run.CheckBudget(nodePath);
+        }
+        catch (Exception)
+        {
+            End(succeeded: false);
+            throw;
+        }
+
         return response;
     }
 
@@ -65,6 +83,7 @@ internal sealed class ModelConversation(
         Attempts = Attempts,
         Usage = _usage,
         UsageEstimated = _usageEstimated,
+        Cost = _cost,
         Duration = _callTime,
         Succeeded = succeeded,
     });

@@ -13,7 +13,13 @@ internal static class FlowEngine
         FlowTask<TIn, TOut> task, TIn input, RunOptions? options, ChannelWriter<RunEvent>? events, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(task);
-        var run = new RunContext(task.Name, options ?? Defaults, events);
+        options ??= Defaults;
+        var run = new RunContext(task.Name, options, events);
+
+        // A wall-time budget cancels the nodes through their token; it is told apart from the caller's cancellation
+        // below and reported as a budget failure, not as a cancellation.
+        using var deadline = options.Budget?.MaxDuration is { } maxDuration ? new CancellationTokenSource(maxDuration, run.Time) : null;
+        using var linked = deadline is null ? null : CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         Log.RunStarted(run.Logger, task.Name, run.RunId);
         if (run.Streaming)
         {
@@ -22,7 +28,7 @@ internal static class FlowEngine
 
         try
         {
-            var output = await task.ExecuteAsync(input, parent: null, run, cancellationToken).ConfigureAwait(false);
+            var output = await task.ExecuteAsync(input, parent: null, run, linked?.Token ?? cancellationToken).ConfigureAwait(false);
             var record = run.Complete(RunStatus.Succeeded, error: null);
             Log.RunCompleted(run.Logger, task.Name, run.RunId, record.Duration.TotalMilliseconds);
             if (run.Streaming)
@@ -54,7 +60,9 @@ internal static class FlowEngine
         {
             // Nodes fail with FlowRunException; anything else escaped a node's own handling and is still reported
             // as a failure of the run's root, with a record, rather than escaping raw.
-            var failure = ex as FlowRunException ?? new FlowTaskException(task.Name, ex);
+            var failure = deadline is { IsCancellationRequested: true } && ex is not BudgetExceededException
+                ? new BudgetExceededException(task.Name, nameof(RunBudget.MaxDuration), $"{options.Budget!.MaxDuration}", "more: the run was stopped")
+                : ex as FlowRunException ?? new FlowTaskException(task.Name, ex);
             var record = run.Complete(RunStatus.Failed, failure);
             failure.Record = record;
             Log.RunFailed(run.Logger, failure, task.Name, run.RunId, failure.NodePath);

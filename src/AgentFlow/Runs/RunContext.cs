@@ -19,6 +19,11 @@ internal sealed class RunContext
     private readonly ChannelWriter<RunEvent>? _events;
     private readonly long _startTimestamp;
     private long _nextNodeSequence;
+    private readonly IReadOnlyDictionary<string, ModelPrice>? _prices;
+    private readonly RunBudget? _budget;
+    private long _modelCalls;
+    private long _tokens;
+    private decimal _cost;
 
     public RunContext(string flowName, RunOptions options, ChannelWriter<RunEvent>? events)
     {
@@ -29,6 +34,8 @@ internal sealed class RunContext
         Time = options.TimeProvider ?? TimeProvider.System;
         Logger = options.LoggerFactory?.CreateLogger("AgentFlow") ?? NullLogger.Instance;
         SensitiveData = options.EnableSensitiveData;
+        _prices = options.Prices;
+        _budget = options.Budget;
         _events = events;
         if (options.RecordNodes)
         {
@@ -96,6 +103,75 @@ internal sealed class RunContext
                 Emit(new NodeEndedEvent(RunId, record.EndedAt, record));
             }
         }
+    }
+
+    /// <summary>Counts a model call about to be made, refusing it when it would go over the run's budget of calls.</summary>
+    public void BeforeModelCall(string nodePath)
+    {
+        lock (_gate)
+        {
+            if (_budget?.MaxModelCalls is { } max && _modelCalls >= max)
+            {
+                throw new BudgetExceededException(nodePath, nameof(RunBudget.MaxModelCalls), $"{max} call(s)", $"{_modelCalls} and asked for one more");
+            }
+
+            _modelCalls++;
+        }
+    }
+
+    /// <summary>Adds a finished call's tokens and cost to the run's.</summary>
+    /// <returns>The call's cost, or <see langword="null"/> when no price is given for its model.</returns>
+    public decimal? AddModelCall(string nodePath, string? modelId, Microsoft.Extensions.AI.UsageDetails usage)
+    {
+        var price = PriceOf(modelId);
+        if (price is null && _budget?.MaxCost is not null)
+        {
+            throw new FlowConfigurationException(
+                nodePath,
+                $"The run has a cost budget, but no price is given for the model '{modelId ?? "(unknown)"}' called at '{nodePath}'. Add it to RunOptions.Prices.");
+        }
+
+        var cost = price?.CostOf(usage.InputTokenCount ?? 0, usage.OutputTokenCount ?? 0);
+        lock (_gate)
+        {
+            _tokens += (usage.InputTokenCount ?? 0) + (usage.OutputTokenCount ?? 0);
+            _cost += cost ?? 0;
+        }
+
+        return cost;
+    }
+
+    /// <summary>Fails the node when the run's tokens or cost have gone over its budget.</summary>
+    public void CheckBudget(string nodePath)
+    {
+        lock (_gate)
+        {
+            if (_budget?.MaxTokens is { } maxTokens && _tokens > maxTokens)
+            {
+                throw new BudgetExceededException(nodePath, nameof(RunBudget.MaxTokens), $"{maxTokens} token(s)", $"{_tokens}");
+            }
+
+            if (_budget?.MaxCost is { } maxCost && _cost > maxCost)
+            {
+                throw new BudgetExceededException(
+                    nodePath, nameof(RunBudget.MaxCost), maxCost.ToString(System.Globalization.CultureInfo.InvariantCulture), _cost.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
+        }
+    }
+
+    private ModelPrice? PriceOf(string? modelId)
+    {
+        if (_prices is null || modelId is null)
+        {
+            return null;
+        }
+
+        if (_prices.TryGetValue(modelId, out var exact))
+        {
+            return exact;
+        }
+
+        return _prices.Where(p => modelId.StartsWith(p.Key, StringComparison.OrdinalIgnoreCase)).OrderByDescending(p => p.Key.Length).Select(p => p.Value).FirstOrDefault();
     }
 
     /// <summary>Records a node that was never started because its run or its siblings were cancelled first.</summary>

@@ -36,6 +36,18 @@ public sealed class RunOptions
     /// <remarks>Prompts and replies may hold personal data or secrets: enable this only where such logs are protected.</remarks>
     public bool EnableSensitiveData { get; set; }
 
+    /// <summary>
+    /// Gets or sets the price of each model, keyed by model id. A call is priced with the entry whose key equals the
+    /// model id the provider reported (or the one requested), or else the longest key the id starts with, so
+    /// <c>gpt-4o-mini</c> prices <c>gpt-4o-mini-2024-07-18</c>.
+    /// </summary>
+    /// <value>Defaults to <see langword="null"/>: calls are not priced.</value>
+    public IReadOnlyDictionary<string, ModelPrice>? Prices { get; set; }
+
+    /// <summary>Gets or sets the run's limits: tokens, cost, model calls and wall time.</summary>
+    /// <value>Defaults to <see langword="null"/>: no limits.</value>
+    public RunBudget? Budget { get; set; }
+
     /// <summary>Gets or sets the time provider for timestamps and durations.</summary>
     /// <value>Defaults to <see cref="TimeProvider.System"/>.</value>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;

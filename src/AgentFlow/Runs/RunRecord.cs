@@ -64,6 +64,24 @@ public sealed class RunRecord
     /// <summary>Gets every node's use of a model (prompt tasks and LLM decisions), in the order they ended.</summary>
     public IReadOnlyList<LlmCallRecord> LlmCalls { get; }
 
+    /// <summary>Gets the token usage of all the run's model calls, or <see langword="null"/> when it made none.</summary>
+    public Microsoft.Extensions.AI.UsageDetails? Usage
+    {
+        get
+        {
+            Microsoft.Extensions.AI.UsageDetails? total = null;
+            foreach (var call in LlmCalls)
+            {
+                ModelCalls.AddUsage(ref total, call.Usage);
+            }
+
+            return total;
+        }
+    }
+
+    /// <summary>Gets the cost of the run's priced model calls, or <see langword="null"/> when none was priced (see <see cref="RunOptions.Prices"/>).</summary>
+    public decimal? Cost => LlmCalls.Any(c => c.Cost is not null) ? LlmCalls.Sum(c => c.Cost ?? 0) : null;
+
     /// <summary>
     /// Gets the node failures that ended the run, each with the original exception: the first failure of a fail-fast
     /// parallel or map, every failure of a settle-all one in branch or item order.
@@ -145,6 +163,11 @@ public sealed class RunRecord
             }
 
             text.Append(inv, $"): {call.Attempts} call(s), {call.Duration.TotalMilliseconds:F1} ms");
+            if (call.Cost is { } cost)
+            {
+                text.Append(inv, $", cost {cost:0.######}");
+            }
+
             if (call.Usage is { } usage)
             {
                 text.Append(inv, $", {usage.InputTokenCount ?? 0} in / {usage.OutputTokenCount ?? 0} out tokens{(call.UsageEstimated ? " (estimated)" : string.Empty)}");
