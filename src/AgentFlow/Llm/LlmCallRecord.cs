@@ -23,7 +23,16 @@ public sealed record LlmCallRecord
     /// <summary>Gets the model id the provider reported, if any.</summary>
     public string? ModelId { get; init; }
 
-    /// <summary>Gets how many model calls were made: 1, plus one per repair or correction.</summary>
+    /// <summary>Gets how many replies were sampled for self-consistency; 1 without it.</summary>
+    public int Samples { get; init; } = 1;
+
+    /// <summary>Gets the share of the samples whose output equals the chosen one (self-consistency), from 0 to 1.</summary>
+    public double? Agreement { get; init; }
+
+    /// <summary>Gets the model's reasoning behind the accepted output, when chain-of-thought is on. It is model output: treat it as sensitive.</summary>
+    public string? Reasoning { get; init; }
+
+    /// <summary>Gets how many model calls were made: 1, plus one per repair or correction, for every sample.</summary>
     public required int Attempts { get; init; }
 
     /// <summary>

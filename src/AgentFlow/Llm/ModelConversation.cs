@@ -3,88 +3,112 @@ using Microsoft.Extensions.AI;
 namespace AgentFlow;
 
 /// <summary>
-/// One node's conversation with a model, over its attempts (the first call, then each repair or correction): the
-/// messages, the calls, their usage (estimated where the provider reports none) and time, and the node's
-/// <see cref="LlmCallRecord"/> once it ends, however it ends.
+/// One node's use of a model, over all its calls (the first, each repair or correction, each sample): the calls, their
+/// usage (estimated where the provider reports none), cost and time, and the node's <see cref="LlmCallRecord"/>,
+/// written once when the node ends, however it ends. Thread-safe, so samples can ask at the same time.
 /// </summary>
 internal sealed class ModelConversation(
     IChatClient client, ChatOptions options, string nodePath, string definitionPath, string purpose, RunContext run, Prompt? prompt = null)
 {
+    private readonly Lock _gate = new();
     private UsageDetails? _usage;
     private bool _usageEstimated;
     private string? _modelId;
     private TimeSpan _callTime;
     private decimal? _cost;
+    private int _attempts;
+    private int _ended;
 
+    /// <summary>Gets the messages of a single conversation; samples keep their own lists.</summary>
     public List<ChatMessage> Messages { get; } = [];
 
-    public int Attempts { get; private set; }
+    public UsageDetails? Usage
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _usage;
+            }
+        }
+    }
 
-    public UsageDetails? Usage => _usage;
+    /// <summary>Asks the model with <see cref="Messages"/>.</summary>
+    public Task<ChatResponse> AskAsync(CancellationToken cancellationToken) => AskAsync(Messages, cancellationToken);
 
-    /// <summary>Asks the model with the conversation so far. A failing call ends the conversation as failed, in the record too.</summary>
-    public async Task<ChatResponse> AskAsync(CancellationToken cancellationToken)
+    /// <summary>Asks the model with <paramref name="messages"/>, counting the call against the run's budget.</summary>
+    public async Task<ChatResponse> AskAsync(List<ChatMessage> messages, CancellationToken cancellationToken)
     {
         var started = run.Time.GetTimestamp();
         ChatResponse response;
         try
         {
             run.BeforeModelCall(nodePath);
-            Attempts++;
-            response = await ModelCalls.CallAsync(client, Messages, options, nodePath, definitionPath, purpose, run, cancellationToken).ConfigureAwait(false);
+            Interlocked.Increment(ref _attempts);
+            response = await ModelCalls.CallAsync(client, messages, options, nodePath, definitionPath, purpose, run, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception)
+        finally
         {
-            // The attempts before the failing call used tokens too: they stay in the record.
-            _callTime += run.Time.GetElapsedTime(started);
-            End(succeeded: false);
-            throw;
-        }
-
-        _callTime += run.Time.GetElapsedTime(started);
-        var usage = TokenEstimator.UsageOf(Messages, response, out var estimated);
-        ModelCalls.AddUsage(ref _usage, usage);
-        _usageEstimated |= estimated;
-        _modelId = response.ModelId ?? options.ModelId ?? _modelId;
-        try
-        {
-            if (run.AddModelCall(nodePath, response.ModelId ?? options.ModelId, usage) is { } cost)
+            var elapsed = run.Time.GetElapsedTime(started);
+            lock (_gate)
             {
-                _cost = (_cost ?? 0) + cost;
+                _callTime += elapsed;
             }
-
-            run.CheckBudget(nodePath);
         }
-        catch (Exception)
+
+        var usage = TokenEstimator.UsageOf(messages, response, out var estimated);
+        var cost = run.AddModelCall(nodePath, response.ModelId ?? options.ModelId, usage);
+        lock (_gate)
         {
-            End(succeeded: false);
-            throw;
+            ModelCalls.AddUsage(ref _usage, usage);
+            _usageEstimated |= estimated;
+            _modelId = response.ModelId ?? options.ModelId ?? _modelId;
+            if (cost is { } value)
+            {
+                _cost = (_cost ?? 0) + value;
+            }
         }
 
+        // The call that goes over the budget is recorded (its tokens and cost are above) before it fails its node.
+        run.CheckBudget(nodePath);
         return response;
     }
 
     /// <summary>Keeps the rejected reply in the conversation and adds the message that asks for a better one.</summary>
-    public void Reject(ChatResponse response, string correction)
+    public static void Reject(List<ChatMessage> messages, ChatResponse response, string correction)
     {
-        Messages.AddRange(response.Messages);
-        Messages.Add(new ChatMessage(ChatRole.User, correction));
+        messages.AddRange(response.Messages);
+        messages.Add(new ChatMessage(ChatRole.User, correction));
     }
 
-    /// <summary>Records the node's use of the model.</summary>
-    public void End(bool succeeded) => run.LlmCalled(new LlmCallRecord
+    /// <summary>Records the node's use of the model; only the first call of this counts.</summary>
+    public void End(bool succeeded, int samples = 1, double? agreement = null, string? reasoning = null)
     {
-        Path = nodePath,
-        Purpose = purpose,
-        PromptName = prompt?.Name,
-        PromptVersion = prompt?.Version,
-        PromptHash = prompt?.ContentHash,
-        ModelId = _modelId,
-        Attempts = Attempts,
-        Usage = _usage,
-        UsageEstimated = _usageEstimated,
-        Cost = _cost,
-        Duration = _callTime,
-        Succeeded = succeeded,
-    });
+        if (Interlocked.Exchange(ref _ended, 1) == 1)
+        {
+            return;
+        }
+
+        lock (_gate)
+        {
+            run.LlmCalled(new LlmCallRecord
+            {
+                Path = nodePath,
+                Purpose = purpose,
+                PromptName = prompt?.Name,
+                PromptVersion = prompt?.Version,
+                PromptHash = prompt?.ContentHash,
+                ModelId = _modelId,
+                Attempts = _attempts,
+                Samples = samples,
+                Agreement = agreement,
+                Reasoning = reasoning,
+                Usage = _usage,
+                UsageEstimated = _usageEstimated,
+                Cost = _cost,
+                Duration = _callTime,
+                Succeeded = succeeded,
+            });
+        }
+    }
 }

@@ -21,13 +21,20 @@ internal sealed class PromptTask<TIn, TOut> : FlowTask<TIn, TOut>
     private readonly IPromptTemplate _user;
     private readonly IPromptTemplate? _system;
     private readonly ChatResponseFormat? _format;
+    private readonly IEqualityComparer<TOut> _agreement;
     private readonly List<string> _errors = [];
 
-    public PromptTask(string name, Prompt prompt, PromptTaskOptions options)
+    public PromptTask(string name, Prompt prompt, PromptTaskOptions options, IEqualityComparer<TOut>? agreement)
         : base(name, NodeKind.Prompt)
     {
         _prompt = prompt;
         _options = options;
+        _agreement = agreement ?? EqualityComparer<TOut>.Default;
+        if (options.Samples > 1 && options.Temperature == 0)
+        {
+            _errors.Add($"{options.Samples} samples at temperature 0 would all be the same reply. Set Temperature (0.7 is common) for self-consistency.");
+        }
+
         _variables = new PromptVariables<TIn>(options.SerializerOptions);
         _errors.AddRange(_variables.Check(prompt.User, "user"));
         if (options.ChatClient is not null && options.ModelKey is not null)
@@ -44,11 +51,7 @@ internal sealed class PromptTask<TIn, TOut> : FlowTask<TIn, TOut>
         // encoding; the prompt's own text is the developer's.
         _user = Templates.Create(new PromptTemplateConfig(prompt.User));
         _system = prompt.System is null ? null : Templates.Create(new PromptTemplateConfig(prompt.System));
-        if (typeof(TOut) != typeof(string))
-        {
-            var schema = AIJsonUtilities.CreateJsonSchema(typeof(TOut), serializerOptions: options.SerializerOptions);
-            _format = ChatResponseFormat.ForJsonSchema(schema, SchemaName(typeof(TOut)), $"The output of '{name}'.");
-        }
+        _format = Format(name, options);
     }
 
     internal override NodeDescription DescribeCore(string path)
@@ -72,55 +75,97 @@ internal sealed class PromptTask<TIn, TOut> : FlowTask<TIn, TOut>
         var client = ModelCalls.Resolve(_options.ChatClient, _options.ModelKey, path, "Prompt task", run);
         var chatOptions = new ChatOptions { Temperature = _options.Temperature, ResponseFormat = _format, ModelId = _options.ModelId };
         var conversation = new ModelConversation(client, chatOptions, path, definitionPath, "prompt", run, _prompt);
+        List<ChatMessage> messages = [];
         if (_system is not null)
         {
-            conversation.Messages.Add(new ChatMessage(ChatRole.System, await _system.RenderAsync(EmptyKernel, arguments, cancellationToken).ConfigureAwait(false)));
+            messages.Add(new ChatMessage(ChatRole.System, await _system.RenderAsync(EmptyKernel, arguments, cancellationToken).ConfigureAwait(false)));
+        }
+
+        if (_options.ChainOfThought)
+        {
+            messages.Add(new ChatMessage(ChatRole.System, ChainOfThoughtInstruction));
         }
 
         var userText = await _user.RenderAsync(EmptyKernel, arguments, cancellationToken).ConfigureAwait(false);
-        conversation.Messages.Add(new ChatMessage(ChatRole.User, userText));
+        messages.Add(new ChatMessage(ChatRole.User, userText));
         if (run.SensitiveData)
         {
             Log.PromptSensitive(run.Logger, path, userText);
         }
 
+        try
+        {
+            var samples = _options.Samples == 1
+                ? [await SampleAsync(conversation, messages, path, run, cancellationToken).ConfigureAwait(false)]
+                : await Task.WhenAll(Enumerable.Range(0, _options.Samples)
+                    .Select(_ => SampleAsync(conversation, [.. messages], path, run, cancellationToken))).ConfigureAwait(false);
+            var valid = samples.Where(s => s.Failure is null).ToArray();
+            if (valid.Length == 0)
+            {
+                conversation.End(succeeded: false, samples.Length);
+                throw samples[^1].Failure!;
+            }
+
+            // Majority vote: the output most samples agree on; a tie goes to the one sampled first.
+            var winner = valid
+                .Select((sample, index) => (sample, index))
+                .GroupBy(s => s.sample.Output, _agreement)
+                .OrderByDescending(g => g.Count())
+                .ThenBy(g => g.First().index)
+                .First();
+            conversation.End(
+                succeeded: true,
+                samples.Length,
+                samples.Length > 1 ? winner.Count() / (double)samples.Length : null,
+                winner.First().sample.Reasoning);
+            return winner.First().sample.Output;
+        }
+        catch (Exception)
+        {
+            conversation.End(succeeded: false, _options.Samples);
+            throw;
+        }
+    }
+
+    /// <summary>One sample: the first reply and its repairs, until one validates or the repairs run out.</summary>
+    private async Task<Sample> SampleAsync(ModelConversation conversation, List<ChatMessage> messages, string path, RunContext run, CancellationToken cancellationToken)
+    {
         var maxAttempts = _options.MaxRepairs + 1;
         IReadOnlyList<string> errors = [];
         var reply = string.Empty;
         for (var attempt = 1; attempt <= maxAttempts; attempt++)
         {
-            var response = await conversation.AskAsync(cancellationToken).ConfigureAwait(false);
+            var response = await conversation.AskAsync(messages, cancellationToken).ConfigureAwait(false);
             reply = response.Text;
             if (run.SensitiveData)
             {
                 Log.PromptReplySensitive(run.Logger, path, attempt, reply);
             }
 
-            if (TryRead(reply, out var output, out errors))
+            if (TryRead(reply, out var output, out var reasoning, out errors))
             {
-                conversation.End(succeeded: true);
-                return output;
+                return new Sample(output, reasoning, null);
             }
 
             Log.PromptReplyRejected(run.Logger, path, attempt, errors.Count);
-            conversation.Reject(response, Repair(errors));
+            ModelConversation.Reject(messages, response, Repair(errors));
         }
 
-        conversation.End(succeeded: false);
-        throw new OutputValidationException(path, _prompt.Name, maxAttempts, errors, reply);
+        return new Sample(default!, null, new OutputValidationException(path, _prompt.Name, maxAttempts, errors, reply));
     }
 
-    private bool TryRead(string reply, out TOut output, out IReadOnlyList<string> errors)
+    private bool TryRead(string reply, out TOut output, out string? reasoning, out IReadOnlyList<string> errors)
     {
         output = default!;
-        if (typeof(TOut) == typeof(string))
+        reasoning = null;
+        if (!_options.ChainOfThought && typeof(TOut) == typeof(string))
         {
             output = (TOut)(object)reply;
             errors = [];
             return true;
         }
 
-        var json = ModelCalls.ExtractJson(reply, ExpectsArray);
+        var json = ModelCalls.ExtractJson(reply, ExpectsArray && !_options.ChainOfThought);
         if (json is null)
         {
             errors = ["the reply holds no JSON"];
@@ -130,7 +175,22 @@ internal sealed class PromptTask<TIn, TOut> : FlowTask<TIn, TOut>
         TOut? value;
         try
         {
-            value = JsonSerializer.Deserialize<TOut>(json, _options.SerializerOptions);
+            if (_options.ChainOfThought)
+            {
+                using var document = JsonDocument.Parse(json);
+                if (!document.RootElement.TryGetProperty("answer", out var answer))
+                {
+                    errors = ["the reply has no \"answer\" property"];
+                    return false;
+                }
+
+                reasoning = document.RootElement.TryGetProperty("reasoning", out var thought) && thought.ValueKind == JsonValueKind.String ? thought.GetString() : null;
+                value = answer.Deserialize<TOut>(_options.SerializerOptions);
+            }
+            else
+            {
+                value = JsonSerializer.Deserialize<TOut>(json, _options.SerializerOptions);
+            }
         }
         catch (JsonException ex)
         {
@@ -145,7 +205,7 @@ internal sealed class PromptTask<TIn, TOut> : FlowTask<TIn, TOut>
         }
 
         List<ValidationResult> results = [];
-        if (!typeof(TOut).IsValueType && !Validator.TryValidateObject(value, new ValidationContext(value), results, validateAllProperties: true))
+        if (!typeof(TOut).IsValueType && typeof(TOut) != typeof(string) && !Validator.TryValidateObject(value, new ValidationContext(value), results, validateAllProperties: true))
         {
             errors = [.. results.Select(r => r.MemberNames.Any() ? $"{string.Join(", ", r.MemberNames)}: {r.ErrorMessage}" : r.ErrorMessage ?? "invalid")];
             return false;
@@ -160,9 +220,43 @@ internal sealed class PromptTask<TIn, TOut> : FlowTask<TIn, TOut>
     private static bool ExpectsArray { get; } = typeof(TOut) != typeof(string) && typeof(System.Collections.IEnumerable).IsAssignableFrom(typeof(TOut))
         && !typeof(System.Collections.IDictionary).IsAssignableFrom(typeof(TOut));
 
+    private const string ChainOfThoughtInstruction =
+        "Think step by step in \"reasoning\" first, then give the result in \"answer\". Only \"answer\" is used as the result.";
+
+    /// <summary>The response format: the output's JSON schema, wrapped with a reasoning field when chain-of-thought is on.</summary>
+    private static ChatResponseFormatJson? Format(string name, PromptTaskOptions options)
+    {
+        if (typeof(TOut) == typeof(string) && !options.ChainOfThought)
+        {
+            return null;
+        }
+
+        var schema = AIJsonUtilities.CreateJsonSchema(typeof(TOut), serializerOptions: options.SerializerOptions);
+        if (options.ChainOfThought)
+        {
+            var wrapper = new System.Text.Json.Nodes.JsonObject
+            {
+                ["type"] = "object",
+                ["properties"] = new System.Text.Json.Nodes.JsonObject
+                {
+                    ["reasoning"] = new System.Text.Json.Nodes.JsonObject { ["type"] = "string", ["description"] = "Step-by-step reasoning, before the answer." },
+                    ["answer"] = System.Text.Json.Nodes.JsonNode.Parse(schema.GetRawText()),
+                },
+                ["required"] = new System.Text.Json.Nodes.JsonArray("reasoning", "answer"),
+                ["additionalProperties"] = false,
+            };
+            schema = JsonSerializer.SerializeToElement(wrapper);
+        }
+
+        return ChatResponseFormat.ForJsonSchema(schema, SchemaName(typeof(TOut)), $"The output of '{name}'.");
+    }
+
     private static string Repair(IReadOnlyList<string> errors)
         => "Your reply was not accepted: " + string.Join("; ", errors)
            + ". Reply again with only a JSON value that matches the required schema and fixes these errors.";
+
+    /// <summary>One sample's outcome: its output and reasoning, or why it never validated.</summary>
+    private readonly record struct Sample(TOut Output, string? Reasoning, OutputValidationException? Failure);
 
     private static string SchemaName(Type type)
     {

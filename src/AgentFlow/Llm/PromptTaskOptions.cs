@@ -8,6 +8,7 @@ namespace AgentFlow;
 public sealed class PromptTaskOptions
 {
     private int _maxRepairs = 2;
+    private int _samples = 1;
     private float _temperature;
     private JsonSerializerOptions _serializerOptions = DefaultSerializerOptions;
 
@@ -63,6 +64,33 @@ public sealed class PromptTaskOptions
             }
 
             _maxRepairs = value;
+        }
+    }
+
+    /// <summary>
+    /// Gets or sets a value indicating whether the model reasons step by step before answering: the reply gets a
+    /// <c>reasoning</c> field, kept out of the typed output and recorded in <see cref="LlmCallRecord.Reasoning"/>.
+    /// </summary>
+    /// <value>Defaults to <see langword="false"/>. Reasoning costs output tokens.</value>
+    public bool ChainOfThought { get; set; }
+
+    /// <summary>
+    /// Gets or sets how many replies are sampled for self-consistency: each is read, validated and repaired on its own,
+    /// and the output most of them agree on is returned; the agreement is recorded in <see cref="LlmCallRecord.Agreement"/>.
+    /// </summary>
+    /// <value>Defaults to 1 (no sampling). Allowed range: 1 to 10. More than 1 needs a <see cref="Temperature"/> above 0.</value>
+    /// <exception cref="ArgumentOutOfRangeException">The value is outside 1 to 10.</exception>
+    public int Samples
+    {
+        get => _samples;
+        set
+        {
+            if (value is < 1 or > 10)
+            {
+                throw new ArgumentOutOfRangeException(nameof(value), value, "PromptTaskOptions.Samples must be between 1 and 10.");
+            }
+
+            _samples = value;
         }
     }
 

@@ -45,25 +45,33 @@ internal sealed class LlmDecider
             Log.DecisionPromptSensitive(run.Logger, nodePath, prompt);
         }
 
-        for (var attempt = 1; attempt <= MaxAttempts; attempt++)
+        try
         {
-            var response = await conversation.AskAsync(cancellationToken).ConfigureAwait(false);
-            var reply = response.Text;
-            if (run.SensitiveData)
+            for (var attempt = 1; attempt <= MaxAttempts; attempt++)
             {
-                Log.DecisionReplySensitive(run.Logger, nodePath, attempt, reply);
-            }
+                var response = await conversation.AskAsync(cancellationToken).ConfigureAwait(false);
+                var reply = response.Text;
+                if (run.SensitiveData)
+                {
+                    Log.DecisionReplySensitive(run.Logger, nodePath, attempt, reply);
+                }
 
-            if (TryParse(reply, out var index, out var rationale, out var confidence, out var answer, out var reason, out var loggedReason))
-            {
-                conversation.End(succeeded: true);
-                return new LlmVerdict(index, rationale, confidence, attempt, rejected, conversation.Usage, LastRejection: null) { Answer = answer };
-            }
+                if (TryParse(reply, out var index, out var rationale, out var confidence, out var answer, out var reason, out var loggedReason))
+                {
+                    conversation.End(succeeded: true);
+                    return new LlmVerdict(index, rationale, confidence, attempt, rejected, conversation.Usage, LastRejection: null) { Answer = answer };
+                }
 
-            rejected.Add(new RejectedAnswer(attempt, reason, reply));
-            Log.DecisionRejected(run.Logger, nodePath, attempt, loggedReason);
-            lastRejection = loggedReason;
-            conversation.Reject(response, Correction(reason));
+                rejected.Add(new RejectedAnswer(attempt, reason, reply));
+                Log.DecisionRejected(run.Logger, nodePath, attempt, loggedReason);
+                lastRejection = loggedReason;
+                ModelConversation.Reject(conversation.Messages, response, Correction(reason));
+            }
+        }
+        catch (Exception)
+        {
+            conversation.End(succeeded: false);
+            throw;
         }
 
         conversation.End(succeeded: false);

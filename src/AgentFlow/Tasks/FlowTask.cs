@@ -104,16 +104,18 @@ public static class FlowTask
     /// <typeparam name="TOut">The output type.</typeparam>
     /// <param name="name">The task's stable name.</param>
     /// <param name="prompt">The versioned prompt.</param>
-    /// <param name="configure">Sets the chat client, model, temperature (0 by default) and repairs.</param>
+    /// <param name="configure">Sets the chat client, model, temperature (0 by default), repairs, chain-of-thought and samples.</param>
+    /// <param name="agreement">With several samples, says when two outputs agree; <see cref="EqualityComparer{T}.Default"/> by default (records compare by value).</param>
     /// <returns>The task.</returns>
-    /// <exception cref="FlowDefinitionException">The prompt uses a variable the input does not provide.</exception>
+    /// <exception cref="FlowDefinitionException">The prompt uses a variable the input does not provide, or the options contradict each other.</exception>
     /// <remarks>Prompts usually carry user content: treat the model's reply as untrusted input to what follows.</remarks>
-    public static FlowTask<TIn, TOut> FromPrompt<TIn, TOut>(string name, Prompt prompt, Action<PromptTaskOptions>? configure = null)
+    public static FlowTask<TIn, TOut> FromPrompt<TIn, TOut>(
+        string name, Prompt prompt, Action<PromptTaskOptions>? configure = null, IEqualityComparer<TOut>? agreement = null)
     {
         ArgumentNullException.ThrowIfNull(prompt);
         var options = new PromptTaskOptions();
         configure?.Invoke(options);
-        var task = new PromptTask<TIn, TOut>(name, prompt, options.Clone());
+        var task = new PromptTask<TIn, TOut>(name, prompt, options.Clone(), agreement);
         DefinitionValidator.ThrowIfInvalid(task);
         return task;
     }
