@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.AI;
 
 namespace AgentFlow;
@@ -39,6 +40,10 @@ internal sealed class ModelConversation(
     /// <summary>Asks the model with <paramref name="messages"/>, counting the call against the run's budget.</summary>
     public async Task<ChatResponse> AskAsync(List<ChatMessage> messages, CancellationToken cancellationToken)
     {
+        var requestModel = options.ModelId ?? client.GetService<ChatClientMetadata>()?.DefaultModelId;
+        using var activity = AgentFlowTelemetry.Source.StartActivity($"chat {requestModel}".TrimEnd(), ActivityKind.Client);
+        activity?.SetTag("gen_ai.operation.name", "chat").SetTag("gen_ai.request.model", requestModel).SetTag("agentflow.node.path", nodePath)
+            .SetTag("agentflow.llm.purpose", purpose);
         var started = run.Time.GetTimestamp();
         ChatResponse response;
         try
@@ -47,6 +52,11 @@ internal sealed class ModelConversation(
             Interlocked.Increment(ref _attempts);
             response = await ModelCalls.CallAsync(client, messages, options, nodePath, definitionPath, purpose, run, cancellationToken).ConfigureAwait(false);
         }
+        catch (Exception ex)
+        {
+            activity?.SetStatus(ActivityStatusCode.Error, ex.GetType().Name).SetTag("error.type", ex.GetType().FullName);
+            throw;
+        }
         finally
         {
             var elapsed = run.Time.GetElapsedTime(started);
@@ -54,9 +64,27 @@ internal sealed class ModelConversation(
             {
                 _callTime += elapsed;
             }
+
+            if (AgentFlowTelemetry.OperationDuration.Enabled)
+            {
+                AgentFlowTelemetry.OperationDuration.Record(
+                    elapsed.TotalSeconds,
+                    new KeyValuePair<string, object?>("gen_ai.operation.name", "chat"),
+                    new KeyValuePair<string, object?>("gen_ai.request.model", requestModel));
+            }
         }
 
         var usage = TokenEstimator.UsageOf(messages, response, out var estimated);
+        activity?.SetTag("gen_ai.response.model", response.ModelId)
+            .SetTag("gen_ai.usage.input_tokens", usage.InputTokenCount)
+            .SetTag("gen_ai.usage.output_tokens", usage.OutputTokenCount)
+            .SetTag("agentflow.usage.estimated", estimated);
+        if (AgentFlowTelemetry.TokenUsage.Enabled)
+        {
+            Tokens(requestModel, "input", usage.InputTokenCount);
+            Tokens(requestModel, "output", usage.OutputTokenCount);
+        }
+
         var cost = run.AddModelCall(nodePath, response.ModelId ?? options.ModelId, usage);
         lock (_gate)
         {
@@ -72,6 +100,18 @@ internal sealed class ModelConversation(
         // The call that goes over the budget is recorded (its tokens and cost are above) before it fails its node.
         run.CheckBudget(nodePath);
         return response;
+    }
+
+    private static void Tokens(string? model, string type, long? count)
+    {
+        if (count is { } value)
+        {
+            AgentFlowTelemetry.TokenUsage.Record(
+                value,
+                new KeyValuePair<string, object?>("gen_ai.operation.name", "chat"),
+                new KeyValuePair<string, object?>("gen_ai.request.model", model),
+                new KeyValuePair<string, object?>("gen_ai.token.type", type));
+        }
     }
 
     /// <summary>Keeps the rejected reply in the conversation and adds the message that asks for a better one.</summary>

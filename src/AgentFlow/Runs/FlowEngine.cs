@@ -20,6 +20,8 @@ internal static class FlowEngine
         // below and reported as a budget failure, not as a cancellation.
         using var deadline = options.Budget?.MaxDuration is { } maxDuration ? new CancellationTokenSource(maxDuration, run.Time) : null;
         using var linked = deadline is null ? null : CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
+        using var activity = run.Tracing ? AgentFlowTelemetry.Source.StartActivity($"agentflow.run {task.Name}") : null;
+        activity?.SetTag("agentflow.run.id", run.RunId).SetTag("agentflow.flow.name", task.Name);
         Log.RunStarted(run.Logger, task.Name, run.RunId);
         if (run.Streaming)
         {
@@ -30,6 +32,7 @@ internal static class FlowEngine
         {
             var output = await task.ExecuteAsync(input, parent: null, run, linked?.Token ?? cancellationToken).ConfigureAwait(false);
             var record = run.Complete(RunStatus.Succeeded, error: null);
+            Measure(activity, record);
             Log.RunCompleted(run.Logger, task.Name, run.RunId, record.Duration.TotalMilliseconds);
             if (run.Streaming)
             {
@@ -43,6 +46,7 @@ internal static class FlowEngine
             // The caller cancelled: that wins over whatever the cancellation made a node throw (a socket or an HTTP
             // stack often reacts with another exception), so the outcome does not depend on the flow's shape.
             var record = run.Complete(RunStatus.Cancelled, ex is OperationCanceledException ? null : ex);
+            Measure(activity, record);
             Log.RunCancelled(run.Logger, task.Name, run.RunId);
             if (run.Streaming)
             {
@@ -64,6 +68,7 @@ internal static class FlowEngine
                 ? new BudgetExceededException(task.Name, nameof(RunBudget.MaxDuration), $"{options.Budget!.MaxDuration}", "more: the run was stopped")
                 : ex as FlowRunException ?? new FlowTaskException(task.Name, ex);
             var record = run.Complete(RunStatus.Failed, failure);
+            Measure(activity, record);
             failure.Record = record;
             Log.RunFailed(run.Logger, failure, task.Name, run.RunId, failure.NodePath);
             if (run.Streaming)
@@ -77,6 +82,30 @@ internal static class FlowEngine
             }
 
             throw failure;
+        }
+    }
+
+    private static void Measure(System.Diagnostics.Activity? activity, RunRecord record)
+    {
+        if (activity is not null)
+        {
+            activity.SetTag("agentflow.run.status", record.Status.ToString());
+            if (record.Status == RunStatus.Failed)
+            {
+                activity.SetStatus(System.Diagnostics.ActivityStatusCode.Error, record.Error?.GetType().Name);
+                if (record.Error is FlowRunException failure)
+                {
+                    activity.SetTag("agentflow.error.node_path", failure.NodePath);
+                }
+            }
+        }
+
+        if (AgentFlowTelemetry.RunDuration.Enabled)
+        {
+            AgentFlowTelemetry.RunDuration.Record(
+                record.Duration.TotalSeconds,
+                new KeyValuePair<string, object?>("agentflow.flow.name", record.FlowName),
+                new KeyValuePair<string, object?>("agentflow.run.status", record.Status.ToString()));
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
@@ -42,7 +43,8 @@ internal sealed class RunContext
             _nodes = new List<NodeEntry>(capacity: 8);
         }
 
-        Observed = options.RecordNodes || events is not null || Logger.IsEnabled(LogLevel.Debug);
+        Tracing = AgentFlowTelemetry.Source.HasListeners();
+        Observed = options.RecordNodes || events is not null || Logger.IsEnabled(LogLevel.Debug) || Tracing || AgentFlowTelemetry.NodeDuration.Enabled;
         StartedAt = Time.GetUtcNow();
         _startTimestamp = Time.GetTimestamp();
     }
@@ -61,7 +63,10 @@ internal sealed class RunContext
 
     public bool SensitiveData { get; }
 
-    /// <summary>Gets a value indicating whether nodes report their start and end (timeline, events or debug logs are on).</summary>
+    /// <summary>Gets a value indicating whether someone listens to AgentFlow's spans, so nodes get spans of their own.</summary>
+    public bool Tracing { get; }
+
+    /// <summary>Gets a value indicating whether nodes report their start and end (timeline, events, debug logs or telemetry are on).</summary>
     public bool Observed { get; }
 
     public DateTimeOffset StartedAt { get; }
@@ -69,7 +74,15 @@ internal sealed class RunContext
     /// <summary>Reports a node's start. Its path is only made here when an event or a log needs it now.</summary>
     public StartedNode NodeStarted(FlowNode node, NodeFrame? parent)
     {
-        var started = new StartedNode(Time.GetTimestamp(), Interlocked.Increment(ref _nextNodeSequence));
+        Activity? activity = null;
+        if (Tracing)
+        {
+            var nodePath = NodeFrame.PathOf(parent, node.Name);
+            activity = AgentFlowTelemetry.Source.StartActivity($"agentflow.node {nodePath}");
+            activity?.SetTag("agentflow.run.id", RunId).SetTag("agentflow.node.path", nodePath).SetTag("agentflow.node.kind", node.Kind.ToString());
+        }
+
+        var started = new StartedNode(Time.GetTimestamp(), Interlocked.Increment(ref _nextNodeSequence), activity);
         if (_events is not null || Logger.IsEnabled(LogLevel.Debug))
         {
             var path = NodeFrame.PathOf(parent, node.Name);
@@ -86,6 +99,25 @@ internal sealed class RunContext
     public void NodeEnded(FlowNode node, NodeFrame? parent, StartedNode started, NodeStatus status, Exception? error)
     {
         var entry = new NodeEntry(node, parent, started.Sequence, started.Timestamp, Time.GetTimestamp(), status, error);
+        if (started.Activity is { } activity)
+        {
+            activity.SetTag("agentflow.node.status", status.ToString());
+            if (status == NodeStatus.Failed)
+            {
+                activity.SetStatus(ActivityStatusCode.Error, error?.GetType().Name);
+            }
+
+            activity.Stop();
+        }
+
+        if (AgentFlowTelemetry.NodeDuration.Enabled)
+        {
+            AgentFlowTelemetry.NodeDuration.Record(
+                Time.GetElapsedTime(entry.StartTimestamp, entry.EndTimestamp).TotalSeconds,
+                new KeyValuePair<string, object?>("agentflow.node.kind", node.Kind.ToString()),
+                new KeyValuePair<string, object?>("agentflow.node.status", status.ToString()));
+        }
+
         if (_nodes is not null)
         {
             lock (_gate)
@@ -260,4 +292,5 @@ internal sealed class RunContext
 /// <summary>A node that reported its start, carried to its end to make its record; small, as it lives in every awaiting node's state machine.</summary>
 /// <param name="Timestamp">The time provider's timestamp at the start.</param>
 /// <param name="Sequence">The order of the start within the run.</param>
-internal readonly record struct StartedNode(long Timestamp, long Sequence);
+/// <param name="Activity">The node's span, when someone listens.</param>
+internal readonly record struct StartedNode(long Timestamp, long Sequence, Activity? Activity = null);

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 
 namespace AgentFlow;
@@ -75,6 +76,7 @@ public abstract class FlowTask<TIn, TOut> : FlowNode
             return ExecuteCoreAsync(input, parent, run, cancellationToken);
         }
 
+        var caller = run.Tracing ? Activity.Current : null;
         var started = observed ? run.NodeStarted(this, parent) : default;
         ValueTask<TOut> pending;
         try
@@ -84,6 +86,15 @@ public abstract class FlowTask<TIn, TOut> : FlowNode
         catch (Exception ex)
         {
             return ValueTask.FromException<TOut>(Failed(ex, parent, run, observed, started, cancellationToken));
+        }
+        finally
+        {
+            // The node's span is current while its work starts, so what it calls nests under it; this method is not
+            // async, so the caller's current span is put back by hand before returning to it.
+            if (started.Activity is not null)
+            {
+                Activity.Current = caller;
+            }
         }
 
         if (!pending.IsCompletedSuccessfully)
