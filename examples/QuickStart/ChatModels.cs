@@ -1,4 +1,5 @@
 using System.ClientModel;
+using AgentFlow;
 using Microsoft.Extensions.AI;
 using OpenAI;
 
@@ -14,6 +15,17 @@ public static class ChatModels
 {
     /// <summary>The model used when <c>OPENAI_MODEL</c> is not set.</summary>
     public const string DefaultModel = "gpt-4o-mini";
+
+    /// <summary>
+    /// Prices per million tokens, in US dollars, for the cost in each run's record. The scripted model is priced like
+    /// gpt-4o-mini, to show what the same calls would cost; add your own model's price here.
+    /// </summary>
+    public static IReadOnlyDictionary<string, ModelPrice> Prices { get; } = new Dictionary<string, ModelPrice>
+    {
+        ["gpt-4o-mini"] = new(InputPerMillionTokens: 0.15m, OutputPerMillionTokens: 0.60m),
+        ["gpt-4o"] = new(InputPerMillionTokens: 2.50m, OutputPerMillionTokens: 10m),
+        ["scripted-support-model"] = new(InputPerMillionTokens: 0.15m, OutputPerMillionTokens: 0.60m),
+    };
 
     /// <summary>
     /// Reads <c>OPENAI_API_KEY</c>, <c>OPENAI_MODEL</c> (default <see cref="DefaultModel"/>) and <c>OPENAI_BASE_URL</c>

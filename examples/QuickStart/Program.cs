@@ -28,7 +28,7 @@ Console.WriteLine("The flow as a Mermaid diagram (paste it into any Mermaid view
 Console.WriteLine();
 Console.WriteLine(flow.ToMermaid());
 
-var options = new RunOptions { ChatClient = chatClient };
+var options = new RunOptions { ChatClient = chatClient, Prices = ChatModels.Prices };
 var failed = 0;
 foreach (var ticket in SampleData.Tickets)
 {
@@ -101,7 +101,9 @@ static void PrintDecisionDetails(RunRecord record)
     var output = record.LlmCalls.Sum(c => c.Usage?.OutputTokenCount ?? 0);
     if (input + output > 0)
     {
-        Console.WriteLine($"  model calls: {record.LlmCalls.Sum(c => c.Attempts)}, tokens: {input} in, {output} out");
+        var estimated = record.LlmCalls.Any(c => c.UsageEstimated) ? " (some counted with a tokenizer: the provider reported none)" : string.Empty;
+        var cost = record.Cost is { } total ? $", cost: ${total:0.000000}" : string.Empty;
+        Console.WriteLine($"  model calls: {record.LlmCalls.Sum(c => c.Attempts)}, tokens: {input} in, {output} out{cost}{estimated}");
     }
 
     Console.WriteLine();
