@@ -86,39 +86,17 @@ internal sealed class LoopTask<T> : FlowTask<T, T>
 
         Log.LoopCapFallback(run.Logger, path, _maxIterations);
         run.LoopEnded(new LoopRecord(path, iteration, _maxIterations, LoopExit.CapFallback));
-        try
-        {
-            return _onCapReached(value);
-        }
-        catch (Exception ex)
-        {
-            throw new FlowTaskException(path, ex);
-        }
+        return UserCode.Run(_onCapReached, value, path);
     }
 
     private async ValueTask<bool> ShouldStopAsync(T value, NodeFrame frame, RunContext run, CancellationToken cancellationToken)
     {
         if (_until is not null)
         {
-            try
-            {
-                return _until(value);
-            }
-            catch (Exception ex)
-            {
-                throw new FlowTaskException(frame.Path, ex);
-            }
+            return UserCode.Run(_until, value, frame.Path);
         }
 
-        string prompt;
-        try
-        {
-            prompt = _prompt!(value);
-        }
-        catch (Exception ex)
-        {
-            throw new FlowTaskException(frame.Path, ex);
-        }
+        var prompt = UserCode.Run(_prompt!, value, frame.Path);
 
         var verdict = await _decider!.DecideAsync(prompt, frame.Path, frame.DefinitionPath, "loop-exit", run, cancellationToken).ConfigureAwait(false);
         var source = DecisionSource.Llm;

@@ -52,14 +52,7 @@ internal sealed class ParallelTask<TIn, TOut> : FlowTask<TIn, TOut>
             () => frame.Path,
             run.Observed ? index => run.NodeCancelledBeforeStart(_branches[index].Task, frame) : null,
             cancellationToken).ConfigureAwait(false);
-        try
-        {
-            return _join(results);
-        }
-        catch (Exception ex)
-        {
-            throw new FlowTaskException(frame.Path, ex);
-        }
+        return UserCode.Run(_join, results, frame.Path);
     }
 }
 

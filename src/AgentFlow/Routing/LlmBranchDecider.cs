@@ -8,15 +8,7 @@ internal sealed class LlmBranchDecider<TIn>(Func<TIn, string> prompt, LlmDecider
     public override async ValueTask<BranchChoice> DecideAsync(
         TIn input, string nodePath, NodeFrame? parent, string name, RunContext run, CancellationToken cancellationToken)
     {
-        string text;
-        try
-        {
-            text = prompt(input);
-        }
-        catch (Exception ex)
-        {
-            throw new FlowTaskException(nodePath, ex);
-        }
+        var text = UserCode.Run(prompt, input, nodePath);
 
         var verdict = await decider.DecideAsync(text, nodePath, NodeFrame.DefinitionPathOf(parent, name), "route-decision", run, cancellationToken)
             .ConfigureAwait(false);

@@ -9,17 +9,7 @@ internal sealed class PredicateDecider<TIn>(IReadOnlyList<Func<TIn, bool>> predi
     {
         for (var i = 0; i < predicates.Count; i++)
         {
-            bool holds;
-            try
-            {
-                holds = predicates[i](input);
-            }
-            catch (Exception ex)
-            {
-                throw new FlowTaskException(nodePath, ex);
-            }
-
-            if (holds)
+            if (UserCode.Run(predicates[i], input, nodePath))
             {
                 return new(new BranchChoice(i, DecisionSource.Code));
             }

@@ -7,15 +7,7 @@ internal sealed class SelectorDecider<TIn, TCase>(Func<TIn, TCase> selector, IRe
 
     public override ValueTask<BranchChoice> DecideAsync(TIn input, string nodePath, NodeFrame? parent, string name, RunContext run, CancellationToken cancellationToken)
     {
-        TCase value;
-        try
-        {
-            value = selector(input);
-        }
-        catch (Exception ex)
-        {
-            throw new FlowTaskException(nodePath, ex);
-        }
+        var value = UserCode.Run(selector, input, nodePath);
 
         for (var i = 0; i < values.Count; i++)
         {
