@@ -40,13 +40,29 @@ public sealed class FlowRunner
     /// <param name="cancellationToken">Cancels the run; the resulting <see cref="OperationCanceledException"/> is not wrapped.</param>
     /// <returns>The output and the run record.</returns>
     /// <exception cref="FlowRunException">A node failed; the exception names its path and carries the run record.</exception>
-    public async Task<FlowResult<TOut>> RunAsync<TIn, TOut>(FlowTask<TIn, TOut> task, TIn input, CancellationToken cancellationToken = default)
+    public Task<FlowResult<TOut>> RunAsync<TIn, TOut>(FlowTask<TIn, TOut> task, TIn input, CancellationToken cancellationToken = default)
+        => RunAsync(task, input, configure: null, cancellationToken);
+
+    /// <summary>Runs a task or flow once in a new service scope, with options of its own for this run.</summary>
+    /// <typeparam name="TIn">The input type.</typeparam>
+    /// <typeparam name="TOut">The output type.</typeparam>
+    /// <param name="task">The task or flow.</param>
+    /// <param name="input">The input.</param>
+    /// <param name="configure">
+    /// Adjusts this run's options, which start from <see cref="AgentFlowOptions"/>: a run id, a chat client, a budget,
+    /// prices. <see cref="RunOptions.Services"/> is the run's scope and should be left as it is.
+    /// </param>
+    /// <param name="cancellationToken">Cancels the run; the resulting <see cref="OperationCanceledException"/> is not wrapped.</param>
+    /// <returns>The output and the run record.</returns>
+    /// <exception cref="FlowRunException">A node failed; the exception names its path and carries the run record.</exception>
+    public async Task<FlowResult<TOut>> RunAsync<TIn, TOut>(
+        FlowTask<TIn, TOut> task, TIn input, Action<RunOptions>? configure, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(task);
         var scope = _scopes.CreateAsyncScope();
         await using (scope.ConfigureAwait(false))
         {
-            return await task.RunAsync(input, Options(scope.ServiceProvider), cancellationToken).ConfigureAwait(false);
+            return await task.RunAsync(input, Options(scope.ServiceProvider, configure), cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -64,19 +80,26 @@ public sealed class FlowRunner
         var scope = _scopes.CreateAsyncScope();
         await using (scope.ConfigureAwait(false))
         {
-            await foreach (var runEvent in task.StreamAsync(input, Options(scope.ServiceProvider), cancellationToken).ConfigureAwait(false))
+            await foreach (var runEvent in task.StreamAsync(input, Options(scope.ServiceProvider, configure: null), cancellationToken).ConfigureAwait(false))
             {
                 yield return runEvent;
             }
         }
     }
 
-    private RunOptions Options(IServiceProvider services) => new()
+    private RunOptions Options(IServiceProvider services, Action<RunOptions>? configure)
     {
-        Services = services,
-        RecordNodes = _options.RecordNodes,
-        EnableSensitiveData = _options.EnableSensitiveData,
-        LoggerFactory = _loggerFactory,
-        TimeProvider = _timeProvider,
-    };
+        var options = new RunOptions
+        {
+            Services = services,
+            RecordNodes = _options.RecordNodes,
+            EnableSensitiveData = _options.EnableSensitiveData,
+            LoggerFactory = _loggerFactory,
+            TimeProvider = _timeProvider,
+            Prices = _options.Prices,
+            Budget = _options.Budget,
+        };
+        configure?.Invoke(options);
+        return options;
+    }
 }
