@@ -99,26 +99,12 @@ internal sealed class LoopTask<T> : FlowTask<T, T>
         var prompt = UserCode.Run(_prompt!, value, frame.Path);
 
         var verdict = await _decider!.DecideAsync(prompt, frame.Path, frame.DefinitionPath, "loop-exit", run, cancellationToken).ConfigureAwait(false);
-        var source = DecisionSource.Llm;
-        var index = verdict.Index;
-        if (index < 0)
-        {
-            if (_fallback is null)
-            {
-                throw new RouteDecisionException(
-                    frame.Path,
-                    $"LLM exit decision of loop '{frame.Path}' gave neither 'stop' nor 'continue' in {verdict.Attempts} attempt(s); last: "
-                    + $"{verdict.LastRejection}. Declare .FallbackTo(LoopDecision.Stop or Continue) to handle such answers explicitly, "
-                    + "or raise MaxCorrections.",
-                    _decider.Labels,
-                    verdict.Rejected);
-            }
-
-            Log.DecisionFallback(run.Logger, frame.Path, verdict.Attempts, _fallback == LoopDecision.Stop ? "stop" : "continue");
-            source = DecisionSource.Fallback;
-            index = _fallback == LoopDecision.Stop ? 0 : 1;
-        }
-
+        var (index, source) = _decider.Settle(
+            verdict,
+            _fallback switch { LoopDecision.Stop => 0, LoopDecision.Continue => 1, _ => -1 },
+            frame.Path,
+            run,
+            "Declare .FallbackTo(LoopDecision.Stop or Continue) to handle such answers explicitly, or raise MaxCorrections.");
         run.RouteChosen(new RouteDecision
         {
             Path = frame.Path,

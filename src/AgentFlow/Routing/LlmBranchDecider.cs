@@ -12,23 +12,12 @@ internal sealed class LlmBranchDecider<TIn>(Func<TIn, string> prompt, LlmDecider
 
         var verdict = await decider.DecideAsync(text, nodePath, NodeFrame.DefinitionPathOf(parent, name), "route-decision", run, cancellationToken)
             .ConfigureAwait(false);
-        if (verdict.Index >= 0)
-        {
-            return new BranchChoice(verdict.Index, DecisionSource.Llm, Verdict: verdict);
-        }
-
-        if (fallbackIndex >= 0)
-        {
-            Log.DecisionFallback(run.Logger, nodePath, verdict.Attempts, decider.Labels[fallbackIndex]);
-            return new BranchChoice(fallbackIndex, DecisionSource.Fallback, Verdict: verdict);
-        }
-
-        throw new RouteDecisionException(
+        var (index, source) = decider.Settle(
+            verdict,
+            fallbackIndex,
             nodePath,
-            $"LLM decision at '{nodePath}' gave no answer among the declared cases in {verdict.Attempts} attempt(s); last: {verdict.LastRejection}. "
-            + $"Allowed: {string.Join(", ", decider.Labels)}. Declare a fallback with .FallbackTo(...) to route such answers explicitly, "
-            + "raise MaxCorrections, or describe the cases more clearly.",
-            decider.Labels,
-            verdict.Rejected);
+            run,
+            "Declare a fallback with .FallbackTo(...) to route such answers explicitly, raise MaxCorrections, or describe the cases more clearly.");
+        return new BranchChoice(index, source, Verdict: verdict);
     }
 }

@@ -78,6 +78,31 @@ internal sealed class LlmDecider
         return new LlmVerdict(-1, null, null, MaxAttempts, rejected, conversation.Usage, lastRejection);
     }
 
+    /// <summary>
+    /// The case a verdict settles on: the model's choice, else the declared fallback (logged as such), else a
+    /// <see cref="RouteDecisionException"/> naming the node, the allowed labels and <paramref name="fix"/>.
+    /// </summary>
+    public (int Index, DecisionSource Source) Settle(LlmVerdict verdict, int fallbackIndex, string nodePath, RunContext run, string fix)
+    {
+        if (verdict.Index >= 0)
+        {
+            return (verdict.Index, DecisionSource.Llm);
+        }
+
+        if (fallbackIndex >= 0)
+        {
+            Log.DecisionFallback(run.Logger, nodePath, verdict.Attempts, _labels[fallbackIndex]);
+            return (fallbackIndex, DecisionSource.Fallback);
+        }
+
+        throw new RouteDecisionException(
+            nodePath,
+            $"LLM decision at '{nodePath}' gave no answer among the allowed choices in {verdict.Attempts} attempt(s); last: {verdict.LastRejection}. "
+            + $"Allowed: {string.Join(", ", _labels)}. {fix}",
+            _labels,
+            verdict.Rejected);
+    }
+
     // The reason quotes the reply where that helps the model correct itself; the logged reason never does, since
     // replies are sensitive and may only be logged by the Trace-level sensitive messages.
     private bool TryParse(
