@@ -107,9 +107,9 @@ public sealed class LoopBuilder<T>
             errors.Add(new(_name, $"Loop '{_name}' has no exit condition. Call .Until(value => ...) or .UntilLlm(value => prompt)."));
         }
 
-        if (_prompt is not null && _llmOptions!.ChatClient is not null && _llmOptions.ModelKey is not null)
+        if (_llmOptions?.ClientConflict() is { } conflict)
         {
-            errors.Add(new(_name, $"Loop '{_name}' sets both ChatClient and ModelKey for its LLM exit decision. Set one: the client to ask, or the key of a registered one."));
+            errors.Add(new(_name, $"Loop '{_name}': {conflict}"));
         }
 
         if (_fallback is not null && _prompt is null)

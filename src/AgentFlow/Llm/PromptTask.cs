@@ -37,9 +37,9 @@ internal sealed class PromptTask<TIn, TOut> : FlowTask<TIn, TOut>
 
         _variables = new PromptVariables<TIn>(options.SerializerOptions);
         _errors.AddRange(_variables.Check(prompt.User, "user"));
-        if (options.ChatClient is not null && options.ModelKey is not null)
+        if (options.ClientConflict() is { } conflict)
         {
-            _errors.Add("both ChatClient and ModelKey are set. Set one: the client to ask, or the key of a registered one.");
+            _errors.Add(conflict);
         }
 
         if (prompt.System is not null)

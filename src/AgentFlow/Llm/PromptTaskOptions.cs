@@ -5,47 +5,14 @@ using Microsoft.Extensions.AI;
 namespace AgentFlow;
 
 /// <summary>How a prompt task calls the model and how often it may repair a reply that does not validate.</summary>
-public sealed class PromptTaskOptions
+public sealed class PromptTaskOptions : ModelCallOptions
 {
     private int _maxRepairs = 2;
     private int _samples = 1;
-    private float _temperature;
     private JsonSerializerOptions _serializerOptions = DefaultSerializerOptions;
 
     /// <summary>Gets the serializer options used when none are set: web defaults (camelCase) and enums as strings.</summary>
     public static JsonSerializerOptions DefaultSerializerOptions { get; } = CreateDefaults();
-
-    /// <summary>Gets or sets the chat client to ask.</summary>
-    /// <value>
-    /// Defaults to <see langword="null"/>: the keyed client named by <see cref="ModelKey"/>, else
-    /// <see cref="RunOptions.ChatClient"/>, else the <see cref="IChatClient"/> registered in the run's services.
-    /// </value>
-    public IChatClient? ChatClient { get; set; }
-
-    /// <summary>Gets or sets the service key of a keyed <see cref="IChatClient"/> registration to ask.</summary>
-    /// <value>Defaults to <see langword="null"/>.</value>
-    public string? ModelKey { get; set; }
-
-    /// <summary>Gets or sets the model id sent with the request (<see cref="ChatOptions.ModelId"/>).</summary>
-    /// <value>Defaults to <see langword="null"/>: the client's own default model.</value>
-    public string? ModelId { get; set; }
-
-    /// <summary>Gets or sets the sampling temperature.</summary>
-    /// <value>Defaults to 0. Allowed range: 0 to 2.</value>
-    /// <exception cref="ArgumentOutOfRangeException">The value is outside 0 to 2.</exception>
-    public float Temperature
-    {
-        get => _temperature;
-        set
-        {
-            if (value is < 0 or > 2 || float.IsNaN(value))
-            {
-                throw new ArgumentOutOfRangeException(nameof(value), value, "PromptTaskOptions.Temperature must be between 0 and 2.");
-            }
-
-            _temperature = value;
-        }
-    }
 
     /// <summary>
     /// Gets or sets how many times a reply that does not parse or validate is sent back with the errors. Repairs are
@@ -78,7 +45,7 @@ public sealed class PromptTaskOptions
     /// Gets or sets how many replies are sampled for self-consistency: each is read, validated and repaired on its own,
     /// and the output most of them agree on is returned; the agreement is recorded in <see cref="LlmCallRecord.Agreement"/>.
     /// </summary>
-    /// <value>Defaults to 1 (no sampling). Allowed range: 1 to 10. More than 1 needs a <see cref="Temperature"/> above 0.</value>
+    /// <value>Defaults to 1 (no sampling). Allowed range: 1 to 10. More than 1 needs a <see cref="ModelCallOptions.Temperature"/> above 0.</value>
     /// <exception cref="ArgumentOutOfRangeException">The value is outside 1 to 10.</exception>
     public int Samples
     {

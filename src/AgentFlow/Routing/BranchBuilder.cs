@@ -143,9 +143,9 @@ public sealed class BranchBuilder<TIn, TCase, TOut>
             }
         }
 
-        if (_prompt is not null && _llmOptions!.ChatClient is not null && _llmOptions.ModelKey is not null)
+        if (_llmOptions?.ClientConflict() is { } conflict)
         {
-            errors.Add(new(_name, $"Branch '{_name}' sets both ChatClient and ModelKey for its LLM decision. Set one: the client to ask, or the key of a registered one."));
+            errors.Add(new(_name, $"Branch '{_name}': {conflict}"));
         }
 
         BranchDecider<TIn>? decider = null;

@@ -60,9 +60,10 @@ public abstract class FlowTask<TIn, TOut> : FlowNode
     /// </summary>
     internal ValueTask<TOut> ExecuteAsync(TIn input, NodeFrame? parent, RunContext run, CancellationToken cancellationToken)
     {
+        var observed = run.Observed;
         if (cancellationToken.IsCancellationRequested)
         {
-            if (run.Observed)
+            if (observed)
             {
                 run.NodeCancelledBeforeStart(this, parent);
             }
@@ -70,7 +71,6 @@ public abstract class FlowTask<TIn, TOut> : FlowNode
             return ValueTask.FromCanceled<TOut>(cancellationToken);
         }
 
-        var observed = run.Observed;
         if (!observed && !WrapsFailures)
         {
             return ExecuteCoreAsync(input, parent, run, cancellationToken);

@@ -1,0 +1,52 @@
+using Microsoft.Extensions.AI;
+
+namespace AgentFlow;
+
+/// <summary>Which model a node asks and how: shared by <see cref="PromptTaskOptions"/> and <see cref="LlmDecisionOptions"/>.</summary>
+public abstract class ModelCallOptions
+{
+    private float _temperature;
+
+    private protected ModelCallOptions()
+    {
+    }
+
+    /// <summary>Gets or sets the chat client to ask.</summary>
+    /// <value>
+    /// Defaults to <see langword="null"/>: the keyed client named by <see cref="ModelKey"/>, else
+    /// <see cref="RunOptions.ChatClient"/>, else the <see cref="IChatClient"/> registered in the run's services.
+    /// Set this or <see cref="ModelKey"/>, not both.
+    /// </value>
+    public IChatClient? ChatClient { get; set; }
+
+    /// <summary>Gets or sets the service key of a keyed <see cref="IChatClient"/> registration to ask.</summary>
+    /// <value>Defaults to <see langword="null"/>.</value>
+    public string? ModelKey { get; set; }
+
+    /// <summary>Gets or sets the model id sent with the request (<see cref="ChatOptions.ModelId"/>).</summary>
+    /// <value>Defaults to <see langword="null"/>: the client's own default model.</value>
+    public string? ModelId { get; set; }
+
+    /// <summary>Gets or sets the sampling temperature.</summary>
+    /// <value>Defaults to 0, so the same input gives the same reply wherever the model allows it. Allowed range: 0 to 2.</value>
+    /// <exception cref="ArgumentOutOfRangeException">The value is outside 0 to 2.</exception>
+    public float Temperature
+    {
+        get => _temperature;
+        set
+        {
+            if (value is < 0 or > 2 || float.IsNaN(value))
+            {
+                throw new ArgumentOutOfRangeException(nameof(value), value, $"{GetType().Name}.Temperature must be between 0 and 2.");
+            }
+
+            _temperature = value;
+        }
+    }
+
+    /// <summary>The definition error of options that name two clients, or <see langword="null"/>.</summary>
+    internal string? ClientConflict()
+        => ChatClient is not null && ModelKey is not null
+            ? "both ChatClient and ModelKey are set. Set one: the client to ask, or the key of a registered one."
+            : null;
+}
