@@ -15,6 +15,10 @@ public sealed class AgentFlowOptions
     /// <value>Defaults to <see langword="null"/>: no limits.</value>
     public RunBudget? Budget { get; set; }
 
+    /// <summary>Gets or sets how model calls are retried, timed out and guarded by a circuit breaker (see <see cref="RunOptions.Resilience"/>).</summary>
+    /// <value>Defaults to <see langword="null"/>: <see cref="ModelResilienceOptions.Default"/>.</value>
+    public ModelResilienceOptions? Resilience { get; set; }
+
     /// <summary>Gets or sets a value indicating whether prompts and model replies may be logged, at Trace level only.</summary>
     /// <value>Defaults to <see langword="false"/>.</value>
     /// <remarks>Prompts and replies may hold personal data or secrets: enable this only where such logs are protected.</remarks>

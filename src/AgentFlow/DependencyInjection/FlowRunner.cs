@@ -98,6 +98,7 @@ public sealed class FlowRunner
             TimeProvider = _timeProvider,
             Prices = _options.Prices,
             Budget = _options.Budget,
+            Resilience = _options.Resilience,
         };
         configure?.Invoke(options);
         return options;

@@ -36,6 +36,15 @@ public sealed record LlmCallRecord
     public required int Attempts { get; init; }
 
     /// <summary>
+    /// Gets how many transport retries were made: the same request sent again after a transient failure (see
+    /// <see cref="ModelResilienceOptions"/>). Not counted in <see cref="Attempts"/>.
+    /// </summary>
+    public int Retries { get; init; }
+
+    /// <summary>Gets how many times the node moved on to its next fallback model (see <see cref="ModelCallOptions.Fallbacks"/>).</summary>
+    public int Fallbacks { get; init; }
+
+    /// <summary>
     /// Gets the token usage of all the calls: as the provider reported it, or, for calls whose provider reported none,
     /// estimated with a real tokenizer (see <see cref="UsageEstimated"/>).
     /// </summary>

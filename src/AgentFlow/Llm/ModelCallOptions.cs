@@ -44,9 +44,26 @@ public abstract class ModelCallOptions
         }
     }
 
-    /// <summary>The definition error of options that name two clients, or <see langword="null"/>.</summary>
+    /// <summary>
+    /// Gets the models to ask, in order, when the ones before keep failing: after a transient failure has used up its
+    /// retries, or while a model's circuit is open. Failures that are not transient (a bad request, say) are not
+    /// passed on.
+    /// </summary>
+    /// <value>Empty by default. Keyed targets are resolved when the node starts, so a missing one fails it before any call.</value>
+    public IList<ModelTarget> Fallbacks { get; } = [];
+
+    /// <summary>Gets or sets how this node's model calls are retried, timed out and guarded by a circuit breaker.</summary>
+    /// <value>
+    /// Defaults to <see langword="null"/>: <see cref="RunOptions.Resilience"/>, else
+    /// <see cref="ModelResilienceOptions.Default"/>.
+    /// </value>
+    public ModelResilienceOptions? Resilience { get; set; }
+
+    /// <summary>The definition error of options that name two clients or hold a null fallback, or <see langword="null"/>.</summary>
     internal string? ClientConflict()
         => ChatClient is not null && ModelKey is not null
             ? "both ChatClient and ModelKey are set. Set one: the client to ask, or the key of a registered one."
-            : null;
+            : Fallbacks.Contains(null!)
+                ? "Fallbacks holds a null target. Add ModelTarget.Keyed(key) or ModelTarget.Of(client)."
+                : null;
 }

@@ -23,30 +23,6 @@ internal static class ModelCalls
         }
     }
 
-    /// <summary>Calls the model on behalf of a node: the call is tagged with <see cref="LlmCallContext"/>, and its failure is the node's.</summary>
-    public static async Task<ChatResponse> CallAsync(
-        IChatClient client,
-        IEnumerable<ChatMessage> messages,
-        ChatOptions options,
-        string nodePath,
-        string definitionPath,
-        string purpose,
-        RunContext run,
-        CancellationToken cancellationToken)
-    {
-        using (LlmCallContext.Enter(new LlmCallContext(run.RunId, nodePath, definitionPath, purpose)))
-        {
-            try
-            {
-                return await client.GetResponseAsync(messages, options, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-            {
-                throw new FlowTaskException(nodePath, ex);
-            }
-        }
-    }
-
     /// <summary>The JSON object (or array) in a reply, tolerating a Markdown code fence or text around it.</summary>
     public static string? ExtractJson(string reply, bool array)
     {

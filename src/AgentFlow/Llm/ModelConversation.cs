@@ -1,24 +1,66 @@
 using System.Diagnostics;
 using Microsoft.Extensions.AI;
+using Polly;
 
 namespace AgentFlow;
 
 /// <summary>
 /// One node's use of a model, over all its calls (the first, each repair or correction, each sample): the calls, their
 /// usage (estimated where the provider reports none), cost and time, and the node's <see cref="LlmCallRecord"/>,
-/// written once when the node ends, however it ends. Thread-safe, so samples can ask at the same time.
+/// written once when the node ends, however it ends. Each call goes through the model's resilience pipeline (retries,
+/// timeouts, circuit breaker) and, when the model keeps failing, to the node's fallback models in order.
+/// Thread-safe, so samples can ask at the same time.
 /// </summary>
-internal sealed class ModelConversation(
-    IChatClient client, ChatOptions options, string nodePath, string definitionPath, string purpose, RunContext run, Prompt? prompt = null)
+internal sealed class ModelConversation
 {
     private readonly Lock _gate = new();
+    private readonly (IChatClient Client, ChatOptions Options, string Label)[] _models;
+    private readonly ModelResilienceOptions _resilience;
+    private readonly string _nodePath;
+    private readonly string _definitionPath;
+    private readonly string _purpose;
+    private readonly RunContext _run;
+    private readonly Prompt? _prompt;
     private UsageDetails? _usage;
     private bool _usageEstimated;
     private string? _modelId;
     private TimeSpan _callTime;
     private decimal? _cost;
     private int _attempts;
+    private int _retries;
+    private int _fallbacks;
     private int _ended;
+
+    /// <summary>Initializes a new instance of the <see cref="ModelConversation"/> class.</summary>
+    /// <param name="client">The node's own model.</param>
+    /// <param name="options">The request options for it.</param>
+    /// <param name="nodePath">The run-time path of the node.</param>
+    /// <param name="definitionPath">The definition path of the node.</param>
+    /// <param name="purpose">What the calls are for, as recorded.</param>
+    /// <param name="run">The run.</param>
+    /// <param name="prompt">The prompt, for prompt tasks.</param>
+    /// <param name="callOptions">The node's options: its resilience and fallback models. Fallback clients are resolved now, so a missing one fails the node before any call.</param>
+    public ModelConversation(
+        IChatClient client, ChatOptions options, string nodePath, string definitionPath, string purpose, RunContext run, Prompt? prompt = null, ModelCallOptions? callOptions = null)
+    {
+        _nodePath = nodePath;
+        _definitionPath = definitionPath;
+        _purpose = purpose;
+        _run = run;
+        _prompt = prompt;
+        _resilience = callOptions?.Resilience ?? run.Resilience ?? ModelResilienceOptions.Default;
+        var fallbacks = callOptions?.Fallbacks;
+        _models = new (IChatClient, ChatOptions, string)[1 + (fallbacks?.Count ?? 0)];
+        _models[0] = (client, options, "primary");
+        for (var i = 1; i < _models.Length; i++)
+        {
+            var target = fallbacks![i - 1];
+            var fallbackClient = ModelCalls.Resolve(target.Client, target.Key, nodePath, $"Fallback model {i} ({target})", run);
+            var fallbackOptions = options.Clone();
+            fallbackOptions.ModelId = target.ModelId ?? options.ModelId;
+            _models[i] = (fallbackClient, fallbackOptions, $"fallback {i} {target}");
+        }
+    }
 
     /// <summary>Gets the messages of a single conversation; samples keep their own lists.</summary>
     public List<ChatMessage> Messages { get; } = [];
@@ -37,20 +79,74 @@ internal sealed class ModelConversation(
     /// <summary>Asks the model with <see cref="Messages"/>.</summary>
     public Task<ChatResponse> AskAsync(CancellationToken cancellationToken) => AskAsync(Messages, cancellationToken);
 
-    /// <summary>Asks the model with <paramref name="messages"/>, counting the call against the run's budget.</summary>
+    /// <summary>
+    /// Asks the model with <paramref name="messages"/>, through its resilience pipeline and, when it keeps failing
+    /// transiently or its circuit is open, through the fallback models in order. A failure fails the node.
+    /// </summary>
     public async Task<ChatResponse> AskAsync(List<ChatMessage> messages, CancellationToken cancellationToken)
+    {
+        var call = new CallState();
+        for (var i = 0; ; i++)
+        {
+            var (client, options, _) = _models[i];
+            var context = ResilienceContextPool.Shared.Get(cancellationToken);
+            context.Properties.Set(ModelPipelines.Conversation, this);
+            try
+            {
+                return await ModelPipelines.For(client, options.ModelId, _resilience, _run.Time)
+                    .ExecuteAsync(
+                        static (ctx, state) => new ValueTask<ChatResponse>(state.Self.AttemptAsync(state.Client, state.Options, state.Messages, state.Call, ctx.CancellationToken)),
+                        context,
+                        (Self: this, Client: client, Options: options, Messages: messages, Call: call))
+                    .ConfigureAwait(false);
+            }
+            catch (Exception ex) when (i < _models.Length - 1 && !cancellationToken.IsCancellationRequested
+                && TransientFailures.WarrantsFallback(ex, _resilience, cancellationToken))
+            {
+                Interlocked.Increment(ref _fallbacks);
+                Log.ModelFallback(_run.Logger, _nodePath, _models[i].Label, _models[i + 1].Label, ex.GetType().Name);
+            }
+            catch (Exception ex) when (ex is not FlowRunException && (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested))
+            {
+                throw new FlowTaskException(_nodePath, ex);
+            }
+            finally
+            {
+                ResilienceContextPool.Shared.Return(context);
+            }
+        }
+    }
+
+    /// <summary>Called by the retry strategy before it waits and sends the request again.</summary>
+    internal void Retrying(int retry, TimeSpan delay, Exception? failure)
+    {
+        Interlocked.Increment(ref _retries);
+        Log.ModelRetry(_run.Logger, _nodePath, retry, delay.TotalMilliseconds, failure?.GetType().Name ?? "unknown");
+    }
+
+    /// <summary>One request to one model: a span, the budget, the call, its usage and cost.</summary>
+    private async Task<ChatResponse> AttemptAsync(IChatClient client, ChatOptions options, List<ChatMessage> messages, CallState call, CancellationToken cancellationToken)
     {
         var requestModel = options.ModelId ?? client.GetService<ChatClientMetadata>()?.DefaultModelId;
         using var activity = AgentFlowTelemetry.Source.StartActivity($"chat {requestModel}".TrimEnd(), ActivityKind.Client);
-        activity?.SetTag("gen_ai.operation.name", "chat").SetTag("gen_ai.request.model", requestModel).SetTag("agentflow.node.path", nodePath)
-            .SetTag("agentflow.llm.purpose", purpose);
-        var started = run.Time.GetTimestamp();
+        activity?.SetTag("gen_ai.operation.name", "chat").SetTag("gen_ai.request.model", requestModel).SetTag("agentflow.node.path", _nodePath)
+            .SetTag("agentflow.llm.purpose", _purpose);
+        var started = _run.Time.GetTimestamp();
         ChatResponse response;
         try
         {
-            run.BeforeModelCall(nodePath);
-            Interlocked.Increment(ref _attempts);
-            response = await ModelCalls.CallAsync(client, messages, options, nodePath, definitionPath, purpose, run, cancellationToken).ConfigureAwait(false);
+            _run.BeforeModelCall(_nodePath);
+            if (!call.Counted)
+            {
+                // Attempts counts calls (the first and each repair or correction), not their transport retries.
+                call.Counted = true;
+                Interlocked.Increment(ref _attempts);
+            }
+
+            using (LlmCallContext.Enter(new LlmCallContext(_run.RunId, _nodePath, _definitionPath, _purpose)))
+            {
+                response = await client.GetResponseAsync(messages, options, cancellationToken).ConfigureAwait(false);
+            }
         }
         catch (Exception ex)
         {
@@ -59,7 +155,7 @@ internal sealed class ModelConversation(
         }
         finally
         {
-            var elapsed = run.Time.GetElapsedTime(started);
+            var elapsed = _run.Time.GetElapsedTime(started);
             lock (_gate)
             {
                 _callTime += elapsed;
@@ -85,7 +181,7 @@ internal sealed class ModelConversation(
             Tokens(requestModel, "output", usage.OutputTokenCount);
         }
 
-        var cost = run.AddModelCall(nodePath, response.ModelId ?? options.ModelId, usage);
+        var cost = _run.AddModelCall(_nodePath, response.ModelId ?? options.ModelId, usage);
         lock (_gate)
         {
             ModelCalls.AddUsage(ref _usage, usage);
@@ -98,7 +194,7 @@ internal sealed class ModelConversation(
         }
 
         // The call that goes over the budget is recorded (its tokens and cost are above) before it fails its node.
-        run.CheckBudget(nodePath);
+        _run.CheckBudget(_nodePath);
         return response;
     }
 
@@ -131,15 +227,17 @@ internal sealed class ModelConversation(
 
         lock (_gate)
         {
-            run.LlmCalled(new LlmCallRecord
+            _run.LlmCalled(new LlmCallRecord
             {
-                Path = nodePath,
-                Purpose = purpose,
-                PromptName = prompt?.Name,
-                PromptVersion = prompt?.Version,
-                PromptHash = prompt?.ContentHash,
+                Path = _nodePath,
+                Purpose = _purpose,
+                PromptName = _prompt?.Name,
+                PromptVersion = _prompt?.Version,
+                PromptHash = _prompt?.ContentHash,
                 ModelId = _modelId,
                 Attempts = _attempts,
+                Retries = _retries,
+                Fallbacks = _fallbacks,
                 Samples = samples,
                 Agreement = agreement,
                 Reasoning = reasoning,
@@ -150,5 +248,11 @@ internal sealed class ModelConversation(
                 Succeeded = succeeded,
             });
         }
+    }
+
+    /// <summary>Whether a call has been counted in <see cref="LlmCallRecord.Attempts"/>, over its retries and fallbacks.</summary>
+    private sealed class CallState
+    {
+        public bool Counted { get; set; }
     }
 }

@@ -74,7 +74,7 @@ internal sealed class PromptTask<TIn, TOut> : FlowTask<TIn, TOut>
         var arguments = _variables.Arguments(input);
         var client = ModelCalls.Resolve(_options.ChatClient, _options.ModelKey, path, "Prompt task", run);
         var chatOptions = new ChatOptions { Temperature = _options.Temperature, ResponseFormat = _format, ModelId = _options.ModelId };
-        var conversation = new ModelConversation(client, chatOptions, path, definitionPath, "prompt", run, _prompt);
+        var conversation = new ModelConversation(client, chatOptions, path, definitionPath, "prompt", run, _prompt, _options);
         List<ChatMessage> messages = [];
         if (_system is not null)
         {

@@ -55,4 +55,10 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 42, Level = LogLevel.Trace, Message = "Prompt task '{NodePath}': attempt {Attempt} replied: {Reply}")]
     public static partial void PromptReplySensitive(ILogger logger, string nodePath, int attempt, string reply);
+
+    [LoggerMessage(EventId = 50, Level = LogLevel.Warning, Message = "Model call at '{NodePath}' failed transiently ({Failure}); retry {Retry} in {DelayMilliseconds} ms.")]
+    public static partial void ModelRetry(ILogger logger, string nodePath, int retry, double delayMilliseconds, string failure);
+
+    [LoggerMessage(EventId = 51, Level = LogLevel.Warning, Message = "Model call at '{NodePath}': {From} keeps failing ({Failure}); falling back to {To}.")]
+    public static partial void ModelFallback(ILogger logger, string nodePath, string from, string to, string failure);
 }

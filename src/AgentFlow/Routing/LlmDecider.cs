@@ -35,7 +35,7 @@ internal sealed class LlmDecider
     {
         var client = ModelCalls.Resolve(_options.ChatClient, _options.ModelKey, nodePath, "LLM decision", run);
         var chatOptions = new ChatOptions { Temperature = _options.Temperature, ResponseFormat = _format, ModelId = _options.ModelId };
-        var conversation = new ModelConversation(client, chatOptions, nodePath, definitionPath, purpose, run);
+        var conversation = new ModelConversation(client, chatOptions, nodePath, definitionPath, purpose, run, callOptions: _options);
         conversation.Messages.Add(new(ChatRole.System, _systemPrompt));
         conversation.Messages.Add(new(ChatRole.User, prompt));
         List<RejectedAnswer> rejected = [];

@@ -37,6 +37,7 @@ internal sealed class RunContext
         SensitiveData = options.EnableSensitiveData;
         _prices = options.Prices;
         _budget = options.Budget;
+        Resilience = options.Resilience;
         _events = events;
         if (options.RecordNodes)
         {
@@ -58,6 +59,9 @@ internal sealed class RunContext
     public IChatClient? ChatClient { get; }
 
     public TimeProvider Time { get; }
+
+    /// <summary>Gets the run's default resilience for model calls, if it sets one.</summary>
+    public ModelResilienceOptions? Resilience { get; }
 
     public ILogger Logger { get; }
 

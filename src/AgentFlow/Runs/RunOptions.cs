@@ -48,7 +48,11 @@ public sealed class RunOptions
     /// <value>Defaults to <see langword="null"/>: no limits.</value>
     public RunBudget? Budget { get; set; }
 
-    /// <summary>Gets or sets the time provider for timestamps and durations.</summary>
+    /// <summary>Gets or sets how model calls are retried, timed out and guarded by a circuit breaker, for nodes that set none.</summary>
+    /// <value>Defaults to <see langword="null"/>: <see cref="ModelResilienceOptions.Default"/>.</value>
+    public ModelResilienceOptions? Resilience { get; set; }
+
+    /// <summary>Gets or sets the time provider for timestamps, durations, retry delays and timeouts.</summary>
     /// <value>Defaults to <see cref="TimeProvider.System"/>.</value>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 }

@@ -130,7 +130,7 @@ public sealed class LlmChatClientResolutionTests
         var model = new ScriptedChatClient().WhenNode("support/route", ScriptedReply.Throw(outage));
         var flow = Flow.Define<string>("support").Then(Route()).Build();
 
-        var ex = Assert.ThrowsAsync<FlowTaskException>(async () => await flow.RunAsync("hi", new RunOptions { ChatClient = model }));
+        var ex = Assert.ThrowsAsync<FlowTaskException>(async () => await flow.RunAsync("hi", new RunOptions { ChatClient = model, Resilience = ModelResilienceOptions.None }));
 
         Assert.That(ex!.NodePath, Is.EqualTo("support/route"));
         Assert.That(ex.InnerException, Is.SameAs(outage));
@@ -165,7 +165,7 @@ public sealed class LlmChatClientResolutionTests
         var timeout = new TaskCanceledException("HTTP timeout");
         var model = new ScriptedChatClient().WhenNode("route", ScriptedReply.Throw(timeout));
 
-        var ex = Assert.ThrowsAsync<FlowTaskException>(async () => await Route().RunAsync("hi", new RunOptions { ChatClient = model }));
+        var ex = Assert.ThrowsAsync<FlowTaskException>(async () => await Route().RunAsync("hi", new RunOptions { ChatClient = model, Resilience = ModelResilienceOptions.None }));
 
         Assert.That(ex!.InnerException, Is.SameAs(timeout));
     }
