@@ -41,6 +41,10 @@ public sealed class ScriptedChatClient : IChatClient
     /// <summary>Gets the model id reported in responses.</summary>
     public string ModelId { get; }
 
+    /// <summary>Gets the clock that <see cref="ScriptedReply.WithDelay"/> waits on, so a test can move time instead of waiting.</summary>
+    /// <value>Defaults to <see cref="TimeProvider.System"/>.</value>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
     /// <summary>Gets every request received so far, in order.</summary>
     public IReadOnlyList<ScriptedRequest> Requests
     {
@@ -198,7 +202,7 @@ public sealed class ScriptedChatClient : IChatClient
 
         if (reply.Delay > TimeSpan.Zero)
         {
-            await Task.Delay(reply.Delay, cancellationToken).ConfigureAwait(false);
+            await Task.Delay(reply.Delay, TimeProvider, cancellationToken).ConfigureAwait(false);
         }
 
         return reply.ToResponse(ModelId);
