@@ -61,7 +61,12 @@ public sealed class NodeDescription
     internal static NodeDescription Leaf(FlowNode node, string path, Type input, Type output, string? detail = null)
         => new(node.Name, node.Kind, path, input, output, []) { Detail = detail };
 
-    internal NodeDescription AsCase(string label) => new(Name, Kind, Path, InputType, OutputType, Children)
+    internal NodeDescription AsCase(string label) => Copy(label, Detail);
+
+    /// <summary>A copy whose <see cref="Detail"/> ends with <paramref name="extra"/>.</summary>
+    internal NodeDescription WithDetail(string extra) => Copy(CaseLabel, Detail is null ? extra : $"{Detail}; {extra}");
+
+    private NodeDescription Copy(string? label, string? detail) => new(Name, Kind, Path, InputType, OutputType, Children)
     {
         CaseLabel = label,
         DecidedByLlm = DecidedByLlm,
@@ -69,7 +74,7 @@ public sealed class NodeDescription
         MaxIterations = MaxIterations,
         MaxDegreeOfParallelism = MaxDegreeOfParallelism,
         FailureMode = FailureMode,
-        Detail = Detail,
+        Detail = detail,
     };
 
     private NodeDescription(string name, NodeKind kind, string path, string input, string output, IReadOnlyList<NodeDescription> children)

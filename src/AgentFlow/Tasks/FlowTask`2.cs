@@ -50,6 +50,29 @@ public abstract class FlowTask<TIn, TOut> : FlowNode
     public IAsyncEnumerable<RunEvent> StreamAsync(TIn input, RunOptions? options = null, CancellationToken cancellationToken = default)
         => FlowEngine.StreamAsync(this, input, options, cancellationToken);
 
+    /// <summary>
+    /// Runs this task through a Polly <paramref name="pipeline"/>: retries, timeouts, a circuit breaker, or whatever it
+    /// holds. Each attempt is this task, at its own path, with its own node record; the pipeline sees what the task's
+    /// code threw (an <see cref="HttpRequestException"/>, say), not AgentFlow's <see cref="FlowTaskException"/>.
+    /// </summary>
+    /// <param name="pipeline">The pipeline. Build it with the run's clock (<c>ResiliencePipelineBuilder.TimeProvider</c>) where tests move time.</param>
+    /// <returns>A task with the same name, kind, input and output.</returns>
+    /// <remarks>
+    /// Retrying re-runs the task's side effects: use it on tasks that are safe to repeat. A failure the pipeline gives
+    /// up on fails the node as before; one the pipeline raises itself (a <c>TimeoutRejectedException</c>, an open
+    /// circuit) fails it with a <see cref="FlowTaskException"/> naming its path. Model calls have their own pipeline
+    /// (<see cref="ModelResilienceOptions"/>); this one is for the task as a whole.
+    /// </remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="pipeline"/> is null.</exception>
+    public FlowTask<TIn, TOut> WithResilience(Polly.ResiliencePipeline pipeline)
+    {
+        ArgumentNullException.ThrowIfNull(pipeline);
+        return new ResilientTask<TIn, TOut>(this, pipeline);
+    }
+
+    /// <summary>Gets a value indicating whether this node adds no record of its own: it runs another node in its place (a resilience wrapper).</summary>
+    private protected virtual bool Transparent => false;
+
     /// <summary>Gets a value indicating whether this node wraps what its own code throws in a <see cref="FlowTaskException"/> (leaves do; containers let their children's typed errors through).</summary>
     private protected virtual bool WrapsFailures => false;
 
@@ -71,7 +94,7 @@ public abstract class FlowTask<TIn, TOut> : FlowNode
             return ValueTask.FromCanceled<TOut>(cancellationToken);
         }
 
-        if (!observed && !WrapsFailures)
+        if ((!observed && !WrapsFailures) || Transparent)
         {
             return ExecuteCoreAsync(input, parent, run, cancellationToken);
         }
