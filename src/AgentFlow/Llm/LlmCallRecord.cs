@@ -59,6 +59,12 @@ public sealed record LlmCallRecord
     /// <summary>Gets the cost of the calls, priced with <see cref="RunOptions.Prices"/>; <see langword="null"/> when no price is given for the model.</summary>
     public decimal? Cost { get; init; }
 
+    /// <summary>
+    /// Gets every request sent to a model, in the order they ended: each first call, repair, sample, transport retry
+    /// and fallback call, with its model, latency, tokens and failure.
+    /// </summary>
+    public IReadOnlyList<ModelRequestRecord> Requests { get; init; } = [];
+
     /// <summary>Gets the time spent in model calls.</summary>
     public required TimeSpan Duration { get; init; }
 

@@ -25,6 +25,7 @@ internal sealed class ModelConversation
     private bool _usageEstimated;
     private string? _modelId;
     private TimeSpan _callTime;
+    private List<ModelRequestRecord>? _requests;
     private decimal? _cost;
     private int _attempts;
     private int _retries;
@@ -132,10 +133,12 @@ internal sealed class ModelConversation
         activity?.SetTag("gen_ai.operation.name", "chat").SetTag("gen_ai.request.model", requestModel).SetTag("agentflow.node.path", _nodePath)
             .SetTag("agentflow.llm.purpose", _purpose);
         var started = _run.Time.GetTimestamp();
+        var sent = false;
         ChatResponse response;
         try
         {
             _run.BeforeModelCall(_nodePath);
+            sent = true;
             if (!call.Counted)
             {
                 // Attempts counts calls (the first and each repair or correction), not their transport retries.
@@ -151,6 +154,11 @@ internal sealed class ModelConversation
         catch (Exception ex)
         {
             activity?.SetStatus(ActivityStatusCode.Error, ex.GetType().Name).SetTag("error.type", ex.GetType().FullName);
+            if (sent)
+            {
+                Requested(new ModelRequestRecord(requestModel, _run.Time.GetElapsedTime(started), null, null, false, ex.GetType().Name));
+            }
+
             throw;
         }
         finally
@@ -182,6 +190,8 @@ internal sealed class ModelConversation
         }
 
         var cost = _run.AddModelCall(_nodePath, response.ModelId ?? options.ModelId, usage);
+        Requested(new ModelRequestRecord(
+            response.ModelId ?? requestModel, _run.Time.GetElapsedTime(started), usage.InputTokenCount, usage.OutputTokenCount, estimated, null));
         lock (_gate)
         {
             ModelCalls.AddUsage(ref _usage, usage);
@@ -196,6 +206,14 @@ internal sealed class ModelConversation
         // The call that goes over the budget is recorded (its tokens and cost are above) before it fails its node.
         _run.CheckBudget(_nodePath);
         return response;
+    }
+
+    private void Requested(ModelRequestRecord request)
+    {
+        lock (_gate)
+        {
+            (_requests ??= []).Add(request);
+        }
     }
 
     private static void Tokens(string? model, string type, long? count)
@@ -245,6 +263,7 @@ internal sealed class ModelConversation
                 UsageEstimated = _usageEstimated,
                 Cost = _cost,
                 Duration = _callTime,
+                Requests = _requests ?? [],
                 Succeeded = succeeded,
             });
         }

@@ -36,6 +36,9 @@ public sealed class ModelFallbackTests
         Assert.That(backup.Requests.Single().Options?.ModelId, Is.EqualTo("small-2026"));
         var call = result.Record.LlmCalls.Single();
         Assert.That((call.Attempts, call.Retries, call.Fallbacks, call.ModelId), Is.EqualTo((1, 1, 1, "small")));
+        Assert.That(
+            call.Requests.Select(r => (r.ModelId, r.Failure)),
+            Is.EqualTo(new (string?, string?)[] { ("big", nameof(HttpRequestException)), ("big", nameof(HttpRequestException)), ("small", null) }));
     }
 
     [Test]

@@ -34,6 +34,29 @@ public sealed class ModelRetryTests
     }
 
     [Test]
+    public async Task EachRequest_IsRecordedWithItsLatencyAndTokens()
+    {
+        var time = new FakeTimeProvider();
+        var model = new ScriptedChatClient { TimeProvider = time }.Enqueue(
+            ScriptedReply.Throw(Http(HttpStatusCode.ServiceUnavailable)).WithDelay(TimeSpan.FromSeconds(2)),
+            ScriptedReply.Text("ok").WithUsage(30, 4).WithDelay(TimeSpan.FromSeconds(3)));
+        var run = Ask().RunAsync("x", new RunOptions { ChatClient = model, TimeProvider = time, Resilience = NoJitter with { BaseDelay = TimeSpan.Zero } });
+
+        await Eventually.True(() => model.Requests.Count == 1, "the first call");
+        time.Advance(TimeSpan.FromSeconds(2));
+        await Eventually.True(() => model.Requests.Count == 2, "the retry");
+        time.Advance(TimeSpan.FromSeconds(3));
+        var call = (await run).Record.LlmCalls.Single();
+
+        Assert.That(call.Requests, Is.EqualTo(new[]
+        {
+            new ModelRequestRecord("scripted", TimeSpan.FromSeconds(2), null, null, false, nameof(HttpRequestException)),
+            new ModelRequestRecord("scripted", TimeSpan.FromSeconds(3), 30, 4, false, null),
+        }));
+        Assert.That(call.Duration, Is.EqualTo(TimeSpan.FromSeconds(5)));
+    }
+
+    [Test]
     public async Task Backoff_DoublesForEachRetry()
     {
         var time = new FakeTimeProvider();
