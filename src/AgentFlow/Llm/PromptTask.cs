@@ -204,10 +204,10 @@ internal sealed class PromptTask<TIn, TOut> : FlowTask<TIn, TOut>
             return false;
         }
 
-        List<ValidationResult> results = [];
-        if (!typeof(TOut).IsValueType && typeof(TOut) != typeof(string) && !Validator.TryValidateObject(value, new ValidationContext(value), results, validateAllProperties: true))
+        var invalid = OutputValidator.Validate(value, _options.SerializerOptions);
+        if (invalid.Count > 0)
         {
-            errors = [.. results.Select(r => r.MemberNames.Any() ? $"{string.Join(", ", r.MemberNames)}: {r.ErrorMessage}" : r.ErrorMessage ?? "invalid")];
+            errors = invalid;
             return false;
         }
 
