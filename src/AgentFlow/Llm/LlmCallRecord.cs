@@ -20,6 +20,12 @@ public sealed record LlmCallRecord
     /// <summary>Gets the prompt's content hash, for prompt tasks.</summary>
     public string? PromptHash { get; init; }
 
+    /// <summary>Gets how many few-shot examples the prompt showed the model (<see cref="PromptTask{TIn, TOut}.Examples"/>); 0 without any.</summary>
+    public int ExampleCount { get; init; }
+
+    /// <summary>Gets the hash of the few-shot examples (<see cref="PromptTask{TIn, TOut}.ExamplesHash"/>), or <see langword="null"/> without any.</summary>
+    public string? ExamplesHash { get; init; }
+
     /// <summary>Gets the model id the provider reported, if any.</summary>
     public string? ModelId { get; init; }
 

@@ -19,6 +19,8 @@ internal sealed class ModelConversation(
     private decimal? _cost;
     private int _attempts;
     private int _ended;
+    private int _exampleCount;
+    private string? _examplesHash;
 
     /// <summary>Gets the messages of a single conversation; samples keep their own lists.</summary>
     public List<ChatMessage> Messages { get; } = [];
@@ -121,6 +123,9 @@ internal sealed class ModelConversation(
         messages.Add(new ChatMessage(ChatRole.User, correction));
     }
 
+    /// <summary>Records that the prompt shows the model <paramref name="count"/> few-shot examples, with their hash.</summary>
+    public void UsesExamples(int count, string? hash) => (_exampleCount, _examplesHash) = (count, hash);
+
     /// <summary>Records the node's use of the model; only the first call of this counts.</summary>
     public void End(bool succeeded, int samples = 1, double? agreement = null, string? reasoning = null)
     {
@@ -138,6 +143,8 @@ internal sealed class ModelConversation(
                 PromptName = prompt?.Name,
                 PromptVersion = prompt?.Version,
                 PromptHash = prompt?.ContentHash,
+                ExampleCount = _exampleCount,
+                ExamplesHash = _examplesHash,
                 ModelId = _modelId,
                 Attempts = _attempts,
                 Samples = samples,
