@@ -30,6 +30,7 @@ public sealed class PromptTask<TIn, TOut> : FlowTask<TIn, TOut>
     private readonly IEqualityComparer<TOut> _agreement;
     private readonly List<string> _errors = [];
     private readonly PromptExamples<TIn, TOut> _examples;
+    private readonly PromptJudge<TIn, TOut>? _judge;
 
     internal PromptTask(string name, Prompt prompt, PromptTaskOptions options, IEqualityComparer<TOut>? agreement)
         : base(name, NodeKind.Prompt)
@@ -60,6 +61,11 @@ public sealed class PromptTask<TIn, TOut> : FlowTask<TIn, TOut>
         _system = prompt.System is null ? null : Templates.Create(new PromptTemplateConfig(prompt.System));
         _format = Format(name, options);
         _examples = new PromptExamples<TIn, TOut>([], options);
+        if (options.Judge is not null)
+        {
+            _judge = new PromptJudge<TIn, TOut>(options.Judge, options, _variables);
+            _errors.AddRange(_judge.Errors);
+        }
     }
 
     private PromptTask(PromptTask<TIn, TOut> source, PromptExample<TIn, TOut>[] examples)
@@ -162,6 +168,12 @@ public sealed class PromptTask<TIn, TOut> : FlowTask<TIn, TOut>
                 .OrderByDescending(g => g.Count())
                 .ThenBy(g => g.First().index)
                 .First();
+            if (_judge is not null && valid.Select((sample, index) => (sample, index)).GroupBy(s => s.sample.Output, _agreement).ToArray() is { Length: > 1 } distinct)
+            {
+                // The judge picks among the distinct outputs, in the order they were first sampled, instead of the vote.
+                winner = distinct[await _judge.ChooseAsync(client, arguments, [.. distinct.Select(g => g.Key)], path, definitionPath, run, cancellationToken).ConfigureAwait(false)];
+            }
+
             conversation.End(
                 succeeded: true,
                 samples.Length,
