@@ -8,10 +8,10 @@ public sealed record LlmCallRecord
     /// <summary>Gets the run-time path of the calling node.</summary>
     public required string Path { get; init; }
 
-    /// <summary>Gets what the call was for: <c>prompt</c>, <c>route-decision</c> or <c>loop-exit</c>.</summary>
+    /// <summary>Gets what the call was for: <c>prompt</c>, <c>judge</c> (a prompt task's <see cref="PromptTaskOptions.Judge"/>), <c>route-decision</c> or <c>loop-exit</c>.</summary>
     public required string Purpose { get; init; }
 
-    /// <summary>Gets the prompt's name, for prompt tasks.</summary>
+    /// <summary>Gets the prompt's name, for prompt tasks; the judge prompt's, for a judge.</summary>
     public string? PromptName { get; init; }
 
     /// <summary>Gets the prompt's version, for prompt tasks.</summary>
@@ -19,6 +19,12 @@ public sealed record LlmCallRecord
 
     /// <summary>Gets the prompt's content hash, for prompt tasks.</summary>
     public string? PromptHash { get; init; }
+
+    /// <summary>Gets how many few-shot examples the prompt showed the model (<see cref="PromptTask{TIn, TOut}.Examples"/>); 0 without any.</summary>
+    public int ExampleCount { get; init; }
+
+    /// <summary>Gets the hash of the few-shot examples (<see cref="PromptTask{TIn, TOut}.ExamplesHash"/>), or <see langword="null"/> without any.</summary>
+    public string? ExamplesHash { get; init; }
 
     /// <summary>Gets the model id the provider reported, if any.</summary>
     public string? ModelId { get; init; }
@@ -29,7 +35,10 @@ public sealed record LlmCallRecord
     /// <summary>Gets the share of the samples whose output equals the chosen one (self-consistency), from 0 to 1.</summary>
     public double? Agreement { get; init; }
 
-    /// <summary>Gets the model's reasoning behind the accepted output, when chain-of-thought is on. It is model output: treat it as sensitive.</summary>
+    /// <summary>
+    /// Gets the model's reasoning behind the accepted output, when chain-of-thought is on; for a judge, its rationale for
+    /// the candidate it chose. It is model output: treat it as sensitive.
+    /// </summary>
     public string? Reasoning { get; init; }
 
     /// <summary>Gets how many model calls were made: 1, plus one per repair or correction, for every sample.</summary>

@@ -31,6 +31,8 @@ internal sealed class ModelConversation
     private int _retries;
     private int _fallbacks;
     private int _ended;
+    private int _exampleCount;
+    private string? _examplesHash;
 
     /// <summary>Initializes a new instance of the <see cref="ModelConversation"/> class.</summary>
     /// <param name="client">The node's own model.</param>
@@ -235,6 +237,9 @@ internal sealed class ModelConversation
         messages.Add(new ChatMessage(ChatRole.User, correction));
     }
 
+    /// <summary>Records that the prompt shows the model <paramref name="count"/> few-shot examples, with their hash.</summary>
+    public void UsesExamples(int count, string? hash) => (_exampleCount, _examplesHash) = (count, hash);
+
     /// <summary>Records the node's use of the model; only the first call of this counts.</summary>
     public void End(bool succeeded, int samples = 1, double? agreement = null, string? reasoning = null)
     {
@@ -252,6 +257,8 @@ internal sealed class ModelConversation
                 PromptName = _prompt?.Name,
                 PromptVersion = _prompt?.Version,
                 PromptHash = _prompt?.ContentHash,
+                ExampleCount = _exampleCount,
+                ExamplesHash = _examplesHash,
                 ModelId = _modelId,
                 Attempts = _attempts,
                 Retries = _retries,

@@ -1,7 +1,8 @@
 namespace AgentFlow;
 
 /// <summary>
-/// A prompt task's reply did not parse or validate as its output type, on the first call and on every repair.
+/// A prompt task's reply did not parse or validate as its output type, on the first call and on every repair; or its
+/// judge (<see cref="PromptTaskOptions.Judge"/>) chose none of the candidates, on the first call and on every correction.
 /// </summary>
 public sealed class OutputValidationException : FlowRunException
 {
@@ -16,6 +17,14 @@ public sealed class OutputValidationException : FlowRunException
         LastReply = lastReply;
     }
 
+    private OutputValidationException(int attempts, IReadOnlyList<string> errors, string lastReply, string nodePath, string message)
+        : base(nodePath, message)
+    {
+        Attempts = attempts;
+        Errors = errors;
+        LastReply = lastReply;
+    }
+
     /// <summary>Gets how many model calls were made: 1, plus one per repair.</summary>
     public int Attempts { get; }
 
@@ -24,4 +33,15 @@ public sealed class OutputValidationException : FlowRunException
 
     /// <summary>Gets the last reply's text. It is model output: treat it as sensitive.</summary>
     public string LastReply { get; }
+
+    /// <summary>The error of a judge that never chose one of the candidates.</summary>
+    internal static OutputValidationException JudgeFailed(string nodePath, Prompt judge, int candidates, int attempts, IReadOnlyList<string> errors, string lastReply)
+        => new(
+            attempts,
+            errors,
+            lastReply,
+            nodePath,
+            $"The judge of prompt task '{nodePath}' (judge prompt '{judge.Name}@{judge.Version}') chose none of the {candidates} candidates in {attempts} attempt(s); "
+            + $"last errors: {string.Join("; ", errors)}. Make the judge prompt ask for the number of the best candidate more clearly, or raise MaxRepairs, "
+            + "which bounds the judge's corrections too.");
 }

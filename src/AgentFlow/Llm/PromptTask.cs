@@ -10,7 +10,13 @@ namespace AgentFlow;
 /// <typeparamref name="TOut"/>: constrained by a JSON schema derived from the type, parsed, checked with
 /// DataAnnotations, and sent back with the errors a bounded number of times when it does not validate.
 /// </summary>
-internal sealed class PromptTask<TIn, TOut> : FlowTask<TIn, TOut>
+/// <typeparam name="TIn">The input type: its public properties, and <c>input</c>, are the template's variables.</typeparam>
+/// <typeparam name="TOut">The output type.</typeparam>
+/// <remarks>
+/// Create one with <see cref="FlowTask.FromPrompt{TIn, TOut}"/>. Instances are immutable and thread-safe:
+/// <see cref="WithExamples"/> returns a new task.
+/// </remarks>
+public sealed class PromptTask<TIn, TOut> : FlowTask<TIn, TOut>
 {
     private static readonly KernelPromptTemplateFactory Templates = new() { AllowDangerouslySetContent = true };
     private static readonly Kernel EmptyKernel = new();
@@ -23,8 +29,10 @@ internal sealed class PromptTask<TIn, TOut> : FlowTask<TIn, TOut>
     private readonly ChatResponseFormat? _format;
     private readonly IEqualityComparer<TOut> _agreement;
     private readonly List<string> _errors = [];
+    private readonly PromptExamples<TIn, TOut> _examples;
+    private readonly PromptJudge<TIn, TOut>? _judge;
 
-    public PromptTask(string name, Prompt prompt, PromptTaskOptions options, IEqualityComparer<TOut>? agreement)
+    internal PromptTask(string name, Prompt prompt, PromptTaskOptions options, IEqualityComparer<TOut>? agreement)
         : base(name, NodeKind.Prompt)
     {
         _prompt = prompt;
@@ -52,6 +60,51 @@ internal sealed class PromptTask<TIn, TOut> : FlowTask<TIn, TOut>
         _user = Templates.Create(new PromptTemplateConfig(prompt.User));
         _system = prompt.System is null ? null : Templates.Create(new PromptTemplateConfig(prompt.System));
         _format = Format(name, options);
+        _examples = new PromptExamples<TIn, TOut>([], options);
+        if (options.Judge is not null)
+        {
+            _judge = new PromptJudge<TIn, TOut>(options.Judge, options, _variables);
+            _errors.AddRange(_judge.Errors);
+        }
+    }
+
+    private PromptTask(PromptTask<TIn, TOut> source, PromptExample<TIn, TOut>[] examples)
+        : this(source.Name, source._prompt, source._options, source._agreement)
+    {
+        _examples = new PromptExamples<TIn, TOut>(examples, _options);
+        _errors.AddRange(_examples.Errors);
+    }
+
+    /// <summary>Gets the versioned prompt the task renders.</summary>
+    public Prompt Prompt => _prompt;
+
+    /// <summary>Gets the few-shot examples shown to the model before the real input, in order; empty without any.</summary>
+    public IReadOnlyList<PromptExample<TIn, TOut>> Examples => _examples.Items;
+
+    /// <summary>
+    /// Gets the SHA-256 (lowercase hex) of the examples' canonical JSON (inputs, outputs and reasoning, keys sorted, no
+    /// whitespace), or <see langword="null"/> without examples. It changes whenever an example, or their order, does;
+    /// it is recorded in <see cref="LlmCallRecord.ExamplesHash"/>.
+    /// </summary>
+    public string? ExamplesHash => _examples.Hash;
+
+    /// <summary>
+    /// Returns a new task, like this one, that shows the model <paramref name="examples"/> (replacing any this one has):
+    /// each as a user message rendered from the example's input, then an assistant message holding its output exactly as
+    /// the model is asked to reply, after the system message(s) and before the real input.
+    /// </summary>
+    /// <param name="examples">The examples, in the order they are shown.</param>
+    /// <returns>The new task; this one is unchanged.</returns>
+    /// <exception cref="FlowDefinitionException">
+    /// An example is null, has a null input or output, has an output that fails the output's own validation, or has a
+    /// reasoning where chain-of-thought is off (or none where it is on).
+    /// </exception>
+    public PromptTask<TIn, TOut> WithExamples(params IEnumerable<PromptExample<TIn, TOut>> examples)
+    {
+        ArgumentNullException.ThrowIfNull(examples);
+        var task = new PromptTask<TIn, TOut>(this, [.. examples]);
+        DefinitionValidator.ThrowIfInvalid(task);
+        return task;
     }
 
     internal override NodeDescription DescribeCore(string path)
@@ -75,6 +128,7 @@ internal sealed class PromptTask<TIn, TOut> : FlowTask<TIn, TOut>
         var client = ModelCalls.Resolve(_options.ChatClient, _options.ModelKey, path, "Prompt task", run);
         var chatOptions = new ChatOptions { Temperature = _options.Temperature, ResponseFormat = _format, ModelId = _options.ModelId };
         var conversation = new ModelConversation(client, chatOptions, path, definitionPath, "prompt", run, _prompt, _options);
+        conversation.UsesExamples(_examples.Items.Count, _examples.Hash);
         List<ChatMessage> messages = [];
         if (_system is not null)
         {
@@ -86,6 +140,7 @@ internal sealed class PromptTask<TIn, TOut> : FlowTask<TIn, TOut>
             messages.Add(new ChatMessage(ChatRole.System, ChainOfThoughtInstruction));
         }
 
+        await _examples.AddToAsync(messages, _user, _variables, EmptyKernel, cancellationToken).ConfigureAwait(false);
         var userText = await _user.RenderAsync(EmptyKernel, arguments, cancellationToken).ConfigureAwait(false);
         messages.Add(new ChatMessage(ChatRole.User, userText));
         if (run.SensitiveData)
@@ -113,6 +168,12 @@ internal sealed class PromptTask<TIn, TOut> : FlowTask<TIn, TOut>
                 .OrderByDescending(g => g.Count())
                 .ThenBy(g => g.First().index)
                 .First();
+            if (_judge is not null && valid.Select((sample, index) => (sample, index)).GroupBy(s => s.sample.Output, _agreement).ToArray() is { Length: > 1 } distinct)
+            {
+                // The judge picks among the distinct outputs, in the order they were first sampled, instead of the vote.
+                winner = distinct[await _judge.ChooseAsync(client, arguments, [.. distinct.Select(g => g.Key)], path, definitionPath, run, cancellationToken).ConfigureAwait(false)];
+            }
+
             conversation.End(
                 succeeded: true,
                 samples.Length,
@@ -204,10 +265,10 @@ internal sealed class PromptTask<TIn, TOut> : FlowTask<TIn, TOut>
             return false;
         }
 
-        List<ValidationResult> results = [];
-        if (!typeof(TOut).IsValueType && typeof(TOut) != typeof(string) && !Validator.TryValidateObject(value, new ValidationContext(value), results, validateAllProperties: true))
+        var invalid = OutputValidator.Validate(value, _options.SerializerOptions);
+        if (invalid.Count > 0)
         {
-            errors = [.. results.Select(r => r.MemberNames.Any() ? $"{string.Join(", ", r.MemberNames)}: {r.ErrorMessage}" : r.ErrorMessage ?? "invalid")];
+            errors = invalid;
             return false;
         }
 

@@ -61,6 +61,20 @@ public sealed class PromptTaskOptions : ModelCallOptions
         }
     }
 
+    /// <summary>
+    /// Gets or sets a judge prompt: with several <see cref="Samples"/>, the distinct valid outputs are shown to the model
+    /// with this prompt, which must pick the best, instead of a majority vote. Its templates may use the task input's
+    /// variables and <c>{{$candidates}}</c>: the candidates numbered from 1, each with its JSON (its text for a string
+    /// output). The reply is constrained to <c>{"rationale": ..., "best": n}</c> and corrected up to
+    /// <see cref="MaxRepairs"/> times; the judge asks the task's model at temperature 0 and is recorded as an
+    /// <see cref="LlmCallRecord"/> of its own with <see cref="LlmCallRecord.Purpose"/> <c>judge</c>.
+    /// </summary>
+    /// <value>
+    /// Defaults to <see langword="null"/>: majority vote. Needs <see cref="Samples"/> above 1. When the valid samples all
+    /// agree, or only one is valid, there is nothing to choose and the judge is not asked.
+    /// </value>
+    public Prompt? Judge { get; set; }
+
     /// <summary>Gets or sets the serializer options for the output's JSON schema and for parsing replies.</summary>
     /// <value>Defaults to <see cref="DefaultSerializerOptions"/>.</value>
     public JsonSerializerOptions SerializerOptions

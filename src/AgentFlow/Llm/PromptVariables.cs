@@ -16,14 +16,16 @@ internal sealed partial class PromptVariables<TIn>
     private readonly bool _simple;
     private readonly JsonSerializerOptions _serializerOptions;
 
-    public PromptVariables(JsonSerializerOptions serializerOptions)
+    /// <param name="serializerOptions">How inputs that are not simple values are written as JSON.</param>
+    /// <param name="extra">Variables filled by the caller rather than by the input, such as a judge's <c>candidates</c>.</param>
+    public PromptVariables(JsonSerializerOptions serializerOptions, params IEnumerable<string> extra)
     {
         _serializerOptions = serializerOptions;
         _simple = IsSimple(typeof(TIn));
         _properties = _simple
             ? []
             : [.. typeof(TIn).GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanRead && p.GetIndexParameters().Length == 0)];
-        Names = ["input", .. _properties.Select(p => p.Name)];
+        Names = ["input", .. _properties.Select(p => p.Name), .. extra];
     }
 
     /// <summary>Gets the variable names a template may use.</summary>

@@ -106,10 +106,10 @@ public static class FlowTask
     /// <param name="prompt">The versioned prompt.</param>
     /// <param name="configure">Sets the chat client, model, temperature (0 by default), repairs, chain-of-thought and samples.</param>
     /// <param name="agreement">With several samples, says when two outputs agree; <see cref="EqualityComparer{T}.Default"/> by default (records compare by value).</param>
-    /// <returns>The task.</returns>
+    /// <returns>The task; give it few-shot examples with <see cref="PromptTask{TIn, TOut}.WithExamples"/>.</returns>
     /// <exception cref="FlowDefinitionException">The prompt uses a variable the input does not provide, or the options contradict each other.</exception>
     /// <remarks>Prompts usually carry user content: treat the model's reply as untrusted input to what follows.</remarks>
-    public static FlowTask<TIn, TOut> FromPrompt<TIn, TOut>(
+    public static PromptTask<TIn, TOut> FromPrompt<TIn, TOut>(
         string name, Prompt prompt, Action<PromptTaskOptions>? configure = null, IEqualityComparer<TOut>? agreement = null)
     {
         ArgumentNullException.ThrowIfNull(prompt);
