@@ -32,8 +32,11 @@ public sealed record LlmCallRecord
     /// <summary>Gets the model's reasoning behind the accepted output, when chain-of-thought is on. It is model output: treat it as sensitive.</summary>
     public string? Reasoning { get; init; }
 
-    /// <summary>Gets how many model calls were made: 1, plus one per repair or correction, for every sample.</summary>
+    /// <summary>Gets how many model calls were made: 1, plus one per round of tool calls, repair or correction, for every sample.</summary>
     public required int Attempts { get; init; }
+
+    /// <summary>Gets how many tools the model called (agent tasks), allowed or not, succeeded or failed; 0 otherwise. Each is in <see cref="RunRecord.ToolCalls"/>.</summary>
+    public int ToolCalls { get; init; }
 
     /// <summary>
     /// Gets the token usage of all the calls: as the provider reported it, or, for calls whose provider reported none,

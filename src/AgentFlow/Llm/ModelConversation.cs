@@ -18,6 +18,7 @@ internal sealed class ModelConversation(
     private TimeSpan _callTime;
     private decimal? _cost;
     private int _attempts;
+    private int _toolCalls;
     private int _ended;
 
     /// <summary>Gets the messages of a single conversation; samples keep their own lists.</summary>
@@ -121,6 +122,9 @@ internal sealed class ModelConversation(
         messages.Add(new ChatMessage(ChatRole.User, correction));
     }
 
+    /// <summary>Counts a tool call the model asked for, for the record.</summary>
+    public void ToolCalled() => Interlocked.Increment(ref _toolCalls);
+
     /// <summary>Records the node's use of the model; only the first call of this counts.</summary>
     public void End(bool succeeded, int samples = 1, double? agreement = null, string? reasoning = null)
     {
@@ -140,6 +144,7 @@ internal sealed class ModelConversation(
                 PromptHash = prompt?.ContentHash,
                 ModelId = _modelId,
                 Attempts = _attempts,
+                ToolCalls = _toolCalls,
                 Samples = samples,
                 Agreement = agreement,
                 Reasoning = reasoning,

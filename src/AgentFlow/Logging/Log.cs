@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 namespace AgentFlow;
 
 /// <summary>
-/// Log messages. Prompts and model replies are sensitive: they are logged only by the <c>*Sensitive</c> messages, at
+/// Log messages. Prompts, model replies, tool arguments and tool results are sensitive: they are logged only by the <c>*Sensitive</c> messages, at
 /// Trace, and only when <see cref="RunOptions.EnableSensitiveData"/> is on.
 /// </summary>
 internal static partial class Log
@@ -55,4 +55,16 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 42, Level = LogLevel.Trace, Message = "Prompt task '{NodePath}': attempt {Attempt} replied: {Reply}")]
     public static partial void PromptReplySensitive(ILogger logger, string nodePath, int attempt, string reply);
+
+    [LoggerMessage(EventId = 50, Level = LogLevel.Debug, Message = "Tool '{ToolName}' called by '{NodePath}' (round {Round}) succeeded in {DurationMs:F1} ms.")]
+    public static partial void ToolCalled(ILogger logger, string nodePath, string toolName, int round, double durationMs);
+
+    [LoggerMessage(EventId = 51, Level = LogLevel.Warning, Message = "Tool '{ToolName}' called by '{NodePath}' (round {Round}) failed: {Reason}")]
+    public static partial void ToolFailed(ILogger logger, Exception? exception, string nodePath, string toolName, int round, string reason);
+
+    [LoggerMessage(EventId = 52, Level = LogLevel.Trace, Message = "Tool '{ToolName}' called by '{NodePath}' (round {Round}) with arguments: {Arguments}")]
+    public static partial void ToolArgumentsSensitive(ILogger logger, string nodePath, string toolName, int round, string arguments);
+
+    [LoggerMessage(EventId = 53, Level = LogLevel.Trace, Message = "Tool '{ToolName}' called by '{NodePath}' (round {Round}) returned: {Result}")]
+    public static partial void ToolResultSensitive(ILogger logger, string nodePath, string toolName, int round, string result);
 }
