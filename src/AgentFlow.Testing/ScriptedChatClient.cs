@@ -189,9 +189,11 @@ public sealed class ScriptedChatClient : IChatClient
         ArgumentNullException.ThrowIfNull(messages);
         cancellationToken.ThrowIfCancellationRequested();
         ScriptedReply reply;
+        int index;
         lock (_gate)
         {
-            var request = new ScriptedRequest(_requests.Count, [.. messages], options?.Clone(), LlmCallContext.Current, streaming);
+            index = _requests.Count;
+            var request = new ScriptedRequest(index, [.. messages], options?.Clone(), LlmCallContext.Current, streaming);
             _requests.Add(request);
             reply = Next(request);
         }
@@ -201,7 +203,7 @@ public sealed class ScriptedChatClient : IChatClient
             await Task.Delay(reply.Delay, cancellationToken).ConfigureAwait(false);
         }
 
-        return reply.ToResponse(ModelId);
+        return reply.ToResponse(ModelId, index);
     }
 
     private ScriptedReply Next(ScriptedRequest request)
