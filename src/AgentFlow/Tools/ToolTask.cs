@@ -103,7 +103,7 @@ internal sealed class ToolTask<TIn, TOut> : FlowTask<TIn, TOut>
         {
             TOut output => output,
             null => default,
-            JsonElement { ValueKind: not JsonValueKind.String } element when typeof(TOut) == typeof(string) => (TOut)(object)element.GetRawText(),
+            JsonElement { ValueKind: not JsonValueKind.String } element when typeof(TOut) == typeof(string) => (TOut)(object)JsonSerializer.Serialize(element),
             JsonElement element => element.Deserialize<TOut>(options),
             _ => JsonSerializer.SerializeToElement(result, result.GetType(), options).Deserialize<TOut>(options),
         };
