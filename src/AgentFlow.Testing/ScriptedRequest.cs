@@ -35,7 +35,7 @@ public sealed class ScriptedRequest
     /// <summary>Gets the run id of the asking node, or <see langword="null"/> outside AgentFlow.</summary>
     public string? RunId { get; }
 
-    /// <summary>Gets what the call was for (<c>route-decision</c>, <c>loop-exit</c>), or <see langword="null"/> outside AgentFlow.</summary>
+    /// <summary>Gets what the call was for (<c>prompt</c>, <c>agent</c>, <c>route-decision</c>, <c>loop-exit</c>), or <see langword="null"/> outside AgentFlow.</summary>
     public string? Purpose { get; }
 
     /// <summary>Gets a value indicating whether the request was a streaming one.</summary>

@@ -2,13 +2,13 @@ using Microsoft.Extensions.AI;
 
 namespace AgentFlow;
 
-/// <summary>One node's use of a model: a prompt task's call with its repairs, or an LLM decision with its corrections.</summary>
+/// <summary>One node's use of a model: a prompt or agent task's calls with their tool rounds and repairs, or an LLM decision with its corrections.</summary>
 public sealed record LlmCallRecord
 {
     /// <summary>Gets the run-time path of the calling node.</summary>
     public required string Path { get; init; }
 
-    /// <summary>Gets what the call was for: <c>prompt</c>, <c>route-decision</c> or <c>loop-exit</c>.</summary>
+    /// <summary>Gets what the call was for: <c>prompt</c>, <c>agent</c>, <c>route-decision</c> or <c>loop-exit</c>.</summary>
     public required string Purpose { get; init; }
 
     /// <summary>Gets the prompt's name, for prompt tasks.</summary>

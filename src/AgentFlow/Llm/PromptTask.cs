@@ -77,7 +77,7 @@ internal sealed class PromptTask<TIn, TOut> : FlowTask<TIn, TOut>
         var arguments = _variables.Arguments(input);
         var client = ModelCalls.Resolve(_options.ChatClient, _options.ModelKey, path, _tools is null ? "Prompt task" : "Agent task", run);
         var chatOptions = new ChatOptions { Temperature = _options.Temperature, ResponseFormat = _format, ModelId = _options.ModelId, Tools = _tools?.Declarations() };
-        var conversation = new ModelConversation(client, chatOptions, path, definitionPath, "prompt", run, _prompt);
+        var conversation = new ModelConversation(client, chatOptions, path, definitionPath, _tools is null ? "prompt" : "agent", run, _prompt);
         List<ChatMessage> messages = [];
         if (_system is not null)
         {

@@ -53,7 +53,8 @@ public sealed class AgentTaskTests
         Assert.That((call.Path, call.ToolName, call.CallId, call.Round, call.Succeeded, call.Error), Is.EqualTo(("agent", "get_weather", "call-0-0", 1, true, (string?)null)));
         Assert.That((call.Arguments, call.Result), Is.EqualTo(((IReadOnlyDictionary<string, object?>?)null, (object?)null)), "arguments and results are sensitive");
         var llm = result.Record.LlmCalls.Single();
-        Assert.That((llm.Attempts, llm.ToolCalls, llm.Succeeded), Is.EqualTo((2, 1, true)));
+        Assert.That((llm.Attempts, llm.ToolCalls, llm.Succeeded, llm.Purpose), Is.EqualTo((2, 1, true, "agent")));
+        Assert.That(model.Requests.Select(r => r.Purpose), Is.All.EqualTo("agent"));
         Assert.That(result.Record.Nodes.Single().Kind, Is.EqualTo(NodeKind.Agent));
     }
 
