@@ -15,6 +15,9 @@ internal static class TokenEstimator
     private const int TokensPerMessage = 3;
     private const int TokensToPrimeReply = 3;
 
+    // Compact, as providers send tool calls and results; the defaults of AIJsonUtilities are indented.
+    private static readonly JsonSerializerOptions CompactJson = new(AIJsonUtilities.DefaultOptions) { WriteIndented = false };
+
     private static readonly Lazy<Tokenizer> Encoding = new(() => TiktokenTokenizer.CreateForModel("gpt-4o"));
 
     /// <summary>The provider's usage when it reported input or output tokens; otherwise an estimate.</summary>
@@ -53,7 +56,7 @@ internal static class TokenEstimator
     {
         try
         {
-            return value is null ? string.Empty : JsonSerializer.Serialize(value, value.GetType(), AIJsonUtilities.DefaultOptions);
+            return value is null ? string.Empty : JsonSerializer.Serialize(value, value.GetType(), CompactJson);
         }
         catch (Exception ex) when (ex is NotSupportedException or JsonException or InvalidOperationException)
         {
