@@ -193,9 +193,11 @@ public sealed class ScriptedChatClient : IChatClient
         ArgumentNullException.ThrowIfNull(messages);
         cancellationToken.ThrowIfCancellationRequested();
         ScriptedReply reply;
+        int index;
         lock (_gate)
         {
-            var request = new ScriptedRequest(_requests.Count, [.. messages], options?.Clone(), LlmCallContext.Current, streaming);
+            index = _requests.Count;
+            var request = new ScriptedRequest(index, [.. messages], options?.Clone(), LlmCallContext.Current, streaming);
             _requests.Add(request);
             reply = Next(request);
         }
@@ -205,7 +207,7 @@ public sealed class ScriptedChatClient : IChatClient
             await Task.Delay(reply.Delay, TimeProvider, cancellationToken).ConfigureAwait(false);
         }
 
-        return reply.ToResponse(ModelId);
+        return reply.ToResponse(ModelId, index);
     }
 
     private ScriptedReply Next(ScriptedRequest request)

@@ -35,11 +35,17 @@ public sealed class ScriptedRequest
     /// <summary>Gets the run id of the asking node, or <see langword="null"/> outside AgentFlow.</summary>
     public string? RunId { get; }
 
-    /// <summary>Gets what the call was for (<c>prompt</c>, <c>judge</c>, <c>route-decision</c>, <c>loop-exit</c>), or <see langword="null"/> outside AgentFlow.</summary>
+    /// <summary>Gets what the call was for (<c>prompt</c>, <c>agent</c>, <c>judge</c>, <c>route-decision</c>, <c>loop-exit</c>), or <see langword="null"/> outside AgentFlow.</summary>
     public string? Purpose { get; }
 
     /// <summary>Gets a value indicating whether the request was a streaming one.</summary>
     public bool Streaming { get; }
+
+    /// <summary>Gets the tool results sent with the request (an agent's answers to the model's tool calls), in order.</summary>
+    public IReadOnlyList<FunctionResultContent> ToolResults => [.. Messages.SelectMany(m => m.Contents).OfType<FunctionResultContent>()];
+
+    /// <summary>Gets the tools declared with the request (<see cref="ChatOptions.Tools"/>), by name.</summary>
+    public IReadOnlyList<string> ToolNames => Options?.Tools?.Select(t => t.Name).ToArray() ?? [];
 
     /// <summary>Gets the text of the last user message, or an empty string.</summary>
     public string LastUserText => Messages.LastOrDefault(m => m.Role == ChatRole.User)?.Text ?? string.Empty;

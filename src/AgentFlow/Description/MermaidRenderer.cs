@@ -4,7 +4,8 @@ namespace AgentFlow;
 
 /// <summary>
 /// Renders a <see cref="NodeDescription"/> as a Mermaid flowchart: flows and loops as subgraphs, parallels and maps as
-/// fork and join, branches as a decision with one labelled edge per case. Node ids are readable: they come from paths.
+/// fork and join, branches as a decision with one labelled edge per case, prompt tasks as parallelograms, agent tasks as
+/// trapezoids listing their tools, tool tasks as flags. Node ids are readable: they come from paths.
 /// </summary>
 internal sealed class MermaidRenderer
 {
@@ -115,9 +116,12 @@ internal sealed class MermaidRenderer
                 {
                     NodeKind.Service => ("[[\"", "\"]]"),
                     NodeKind.Prompt => ("[/\"", "\"/]"),
+                    NodeKind.Agent => ("[/\"", "\"\\]"),
+                    NodeKind.Tool => (">\"", "\"]"),
                     _ => ("[\"", "\"]"),
                 };
-                Line(depth, $"{id}{shape.Item1}{Escape(node.Name)}{shape.Item2}");
+                var label = node.Kind == NodeKind.Agent && node.Tools.Count > 0 ? $"{node.Name} (tools: {string.Join(", ", node.Tools)})" : node.Name;
+                Line(depth, $"{id}{shape.Item1}{Escape(label)}{shape.Item2}");
                 return (id, id, null);
             }
         }

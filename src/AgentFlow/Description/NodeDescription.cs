@@ -55,11 +55,14 @@ public sealed class NodeDescription
     /// <summary>Gets how a parallel or a map handles a failing branch.</summary>
     public ParallelFailureMode? FailureMode { get; init; }
 
-    /// <summary>Gets more about the node: a handler type, a loop's cap fallback.</summary>
+    /// <summary>Gets more about the node: a handler type, a loop's cap fallback, a prompt's name, version and hash.</summary>
     public string? Detail { get; init; }
 
-    internal static NodeDescription Leaf(FlowNode node, string path, Type input, Type output, string? detail = null)
-        => new(node.Name, node.Kind, path, input, output, []) { Detail = detail };
+    /// <summary>Gets the names of the tools an agent task's model may call, or the tool a tool task calls; empty for other nodes.</summary>
+    public IReadOnlyList<string> Tools { get; init; } = [];
+
+    internal static NodeDescription Leaf(FlowNode node, string path, Type input, Type output, string? detail = null, IReadOnlyList<string>? tools = null)
+        => new(node.Name, node.Kind, path, input, output, []) { Detail = detail, Tools = tools ?? [] };
 
     internal NodeDescription AsCase(string label) => Copy(label, Detail);
 
@@ -75,6 +78,7 @@ public sealed class NodeDescription
         MaxDegreeOfParallelism = MaxDegreeOfParallelism,
         FailureMode = FailureMode,
         Detail = detail,
+        Tools = Tools,
     };
 
     private NodeDescription(string name, NodeKind kind, string path, string input, string output, IReadOnlyList<NodeDescription> children)

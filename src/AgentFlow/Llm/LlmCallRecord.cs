@@ -2,13 +2,13 @@ using Microsoft.Extensions.AI;
 
 namespace AgentFlow;
 
-/// <summary>One node's use of a model: a prompt task's call with its repairs, or an LLM decision with its corrections.</summary>
+/// <summary>One node's use of a model: a prompt or agent task's calls with their tool rounds and repairs, or an LLM decision with its corrections.</summary>
 public sealed record LlmCallRecord
 {
     /// <summary>Gets the run-time path of the calling node.</summary>
     public required string Path { get; init; }
 
-    /// <summary>Gets what the call was for: <c>prompt</c>, <c>judge</c> (a prompt task's <see cref="PromptTaskOptions.Judge"/>), <c>route-decision</c> or <c>loop-exit</c>.</summary>
+    /// <summary>Gets what the call was for: <c>prompt</c>, <c>agent</c>, <c>judge</c> (a prompt task's <see cref="PromptTaskOptions.Judge"/>), <c>route-decision</c> or <c>loop-exit</c>.</summary>
     public required string Purpose { get; init; }
 
     /// <summary>Gets the prompt's name, for prompt tasks; the judge prompt's, for a judge.</summary>
@@ -41,8 +41,11 @@ public sealed record LlmCallRecord
     /// </summary>
     public string? Reasoning { get; init; }
 
-    /// <summary>Gets how many model calls were made: 1, plus one per repair or correction, for every sample.</summary>
+    /// <summary>Gets how many model calls were made: 1, plus one per round of tool calls, repair or correction, for every sample.</summary>
     public required int Attempts { get; init; }
+
+    /// <summary>Gets how many tools the model called (agent tasks), allowed or not, succeeded or failed; 0 otherwise. Each is in <see cref="RunRecord.ToolCalls"/>.</summary>
+    public int ToolCalls { get; init; }
 
     /// <summary>
     /// Gets how many transport retries were made: the same request sent again after a transient failure (see

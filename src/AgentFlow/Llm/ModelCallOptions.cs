@@ -6,6 +6,7 @@ namespace AgentFlow;
 public abstract class ModelCallOptions
 {
     private float _temperature;
+    private List<ModelTarget> _fallbacks = [];
 
     private protected ModelCallOptions()
     {
@@ -50,7 +51,7 @@ public abstract class ModelCallOptions
     /// passed on.
     /// </summary>
     /// <value>Empty by default. Keyed targets are resolved when the node starts, so a missing one fails it before any call.</value>
-    public IList<ModelTarget> Fallbacks { get; } = [];
+    public IList<ModelTarget> Fallbacks => _fallbacks;
 
     /// <summary>Gets or sets how this node's model calls are retried, timed out and guarded by a circuit breaker.</summary>
     /// <value>
@@ -58,6 +59,9 @@ public abstract class ModelCallOptions
     /// <see cref="ModelResilienceOptions.Default"/>.
     /// </value>
     public ModelResilienceOptions? Resilience { get; set; }
+
+    /// <summary>Gives a clone (made with <c>MemberwiseClone</c>) lists of its own, so later edits of the original do not reach a built node.</summary>
+    private protected void DetachLists() => _fallbacks = [.. _fallbacks];
 
     /// <summary>The definition error of options that name two clients or hold a null fallback, or <see langword="null"/>.</summary>
     internal string? ClientConflict()

@@ -30,6 +30,7 @@ internal sealed class ModelConversation
     private int _attempts;
     private int _retries;
     private int _fallbacks;
+    private int _toolCalls;
     private int _ended;
     private int _exampleCount;
     private string? _examplesHash;
@@ -240,6 +241,9 @@ internal sealed class ModelConversation
     /// <summary>Records that the prompt shows the model <paramref name="count"/> few-shot examples, with their hash.</summary>
     public void UsesExamples(int count, string? hash) => (_exampleCount, _examplesHash) = (count, hash);
 
+    /// <summary>Counts a tool call the model asked for, for the record.</summary>
+    public void ToolCalled() => Interlocked.Increment(ref _toolCalls);
+
     /// <summary>Records the node's use of the model; only the first call of this counts.</summary>
     public void End(bool succeeded, int samples = 1, double? agreement = null, string? reasoning = null)
     {
@@ -263,6 +267,7 @@ internal sealed class ModelConversation
                 Attempts = _attempts,
                 Retries = _retries,
                 Fallbacks = _fallbacks,
+                ToolCalls = _toolCalls,
                 Samples = samples,
                 Agreement = agreement,
                 Reasoning = reasoning,

@@ -31,9 +31,10 @@ public sealed class PromptTask<TIn, TOut> : FlowTask<TIn, TOut>
     private readonly List<string> _errors = [];
     private readonly PromptExamples<TIn, TOut> _examples;
     private readonly PromptJudge<TIn, TOut>? _judge;
+    private readonly AgentTools? _tools;
 
-    internal PromptTask(string name, Prompt prompt, PromptTaskOptions options, IEqualityComparer<TOut>? agreement)
-        : base(name, NodeKind.Prompt)
+    internal PromptTask(string name, Prompt prompt, PromptTaskOptions options, IEqualityComparer<TOut>? agreement, NodeKind kind = NodeKind.Prompt)
+        : base(name, kind)
     {
         _prompt = prompt;
         _options = options;
@@ -60,6 +61,8 @@ public sealed class PromptTask<TIn, TOut> : FlowTask<TIn, TOut>
         _user = Templates.Create(new PromptTemplateConfig(prompt.User));
         _system = prompt.System is null ? null : Templates.Create(new PromptTemplateConfig(prompt.System));
         _format = Format(name, options);
+        _errors.AddRange(AgentTools.Check(options.Tools, kind == NodeKind.Agent));
+        _tools = AgentTools.From(options);
         _examples = new PromptExamples<TIn, TOut>([], options);
         if (options.Judge is not null)
         {
@@ -69,7 +72,7 @@ public sealed class PromptTask<TIn, TOut> : FlowTask<TIn, TOut>
     }
 
     private PromptTask(PromptTask<TIn, TOut> source, PromptExample<TIn, TOut>[] examples)
-        : this(source.Name, source._prompt, source._options, source._agreement)
+        : this(source.Name, source._prompt, source._options, source._agreement, source.Kind)
     {
         _examples = new PromptExamples<TIn, TOut>(examples, _options);
         _errors.AddRange(_examples.Errors);
@@ -108,13 +111,13 @@ public sealed class PromptTask<TIn, TOut> : FlowTask<TIn, TOut>
     }
 
     internal override NodeDescription DescribeCore(string path)
-        => NodeDescription.Leaf(this, path, typeof(TIn), typeof(TOut), detail: _prompt.ToString());
+        => NodeDescription.Leaf(this, path, typeof(TIn), typeof(TOut), detail: _prompt.ToString(), tools: _tools?.ToolNames);
 
     internal override void Validate(DefinitionValidator validator, string path)
     {
         foreach (var error in _errors)
         {
-            validator.Error(path, $"Prompt task '{Name}' (prompt '{_prompt.Name}@{_prompt.Version}'): {error}");
+            validator.Error(path, $"{(Kind == NodeKind.Agent ? "Agent" : "Prompt")} task '{Name}' (prompt '{_prompt.Name}@{_prompt.Version}'): {error}");
         }
     }
 
@@ -125,9 +128,9 @@ public sealed class PromptTask<TIn, TOut> : FlowTask<TIn, TOut>
         var path = NodeFrame.PathOf(parent, Name);
         var definitionPath = NodeFrame.DefinitionPathOf(parent, Name);
         var arguments = _variables.Arguments(input);
-        var client = ModelCalls.Resolve(_options.ChatClient, _options.ModelKey, path, "Prompt task", run);
-        var chatOptions = new ChatOptions { Temperature = _options.Temperature, ResponseFormat = _format, ModelId = _options.ModelId };
-        var conversation = new ModelConversation(client, chatOptions, path, definitionPath, "prompt", run, _prompt, _options);
+        var client = ModelCalls.Resolve(_options.ChatClient, _options.ModelKey, path, _tools is null ? "Prompt task" : "Agent task", run);
+        var chatOptions = new ChatOptions { Temperature = _options.Temperature, ResponseFormat = _format, ModelId = _options.ModelId, Tools = _tools?.Declarations() };
+        var conversation = new ModelConversation(client, chatOptions, path, definitionPath, _tools is null ? "prompt" : "agent", run, _prompt, _options);
         conversation.UsesExamples(_examples.Items.Count, _examples.Hash);
         List<ChatMessage> messages = [];
         if (_system is not null)
@@ -194,9 +197,10 @@ public sealed class PromptTask<TIn, TOut> : FlowTask<TIn, TOut>
         var maxAttempts = _options.MaxRepairs + 1;
         IReadOnlyList<string> errors = [];
         var reply = string.Empty;
+        var tools = _tools?.Start(conversation, path, run);
         for (var attempt = 1; attempt <= maxAttempts; attempt++)
         {
-            var response = await conversation.AskAsync(messages, cancellationToken).ConfigureAwait(false);
+            var response = await (tools is null ? conversation.AskAsync(messages, cancellationToken) : tools.AskAsync(messages, cancellationToken)).ConfigureAwait(false);
             reply = response.Text;
             if (run.SensitiveData)
             {

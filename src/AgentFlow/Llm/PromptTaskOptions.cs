@@ -1,14 +1,20 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.AI;
+using Microsoft.SemanticKernel;
 
 namespace AgentFlow;
 
-/// <summary>How a prompt task calls the model and how often it may repair a reply that does not validate.</summary>
+/// <summary>
+/// How a prompt or agent task calls the model, how often it may repair a reply that does not validate, and, for an
+/// agent task, which tools the model may call and how many rounds of calls it may make.
+/// </summary>
 public sealed class PromptTaskOptions : ModelCallOptions
 {
     private int _maxRepairs = 2;
     private int _samples = 1;
+    private int _maxToolRounds = 5;
+    private List<AITool> _tools = [];
     private JsonSerializerOptions _serializerOptions = DefaultSerializerOptions;
 
     /// <summary>Gets the serializer options used when none are set: web defaults (camelCase) and enums as strings.</summary>
@@ -75,6 +81,55 @@ public sealed class PromptTaskOptions : ModelCallOptions
     /// </value>
     public Prompt? Judge { get; set; }
 
+    /// <summary>
+    /// Gets the tools the model of an agent task may call: <see cref="AIFunction"/>s, such as those made with
+    /// <see cref="AIFunctionFactory"/>, and Semantic Kernel <see cref="KernelFunction"/>s (which are
+    /// <see cref="AIFunction"/>s). The list is the allow-list: a call to any other name is refused.
+    /// </summary>
+    /// <value>Empty by default. An agent task needs at least one tool; a prompt task takes none.</value>
+    /// <remarks>
+    /// A tool's name is what the model calls it by: a <see cref="KernelFunction"/> of a plugin is named
+    /// <c>plugin_function</c>. The model chooses the arguments: treat them as untrusted input, and give an agent only
+    /// the tools it may use on behalf of whoever wrote its input.
+    /// </remarks>
+    public IList<AITool> Tools => _tools;
+
+    /// <summary>
+    /// Gets or sets how many rounds of tool calls the model may make in one conversation (a round is one reply that
+    /// calls tools, however many). The model's next call past it fails the task with a <see cref="ToolRoundsExceededException"/>.
+    /// Tool rounds are counted apart from <see cref="MaxRepairs"/>.
+    /// </summary>
+    /// <value>Defaults to 5. Allowed range: 1 to 50.</value>
+    /// <exception cref="ArgumentOutOfRangeException">The value is outside 1 to 50.</exception>
+    public int MaxToolRounds
+    {
+        get => _maxToolRounds;
+        set
+        {
+            if (value is < 1 or > 50)
+            {
+                throw new ArgumentOutOfRangeException(nameof(value), value, "PromptTaskOptions.MaxToolRounds must be between 1 and 50.");
+            }
+
+            _maxToolRounds = value;
+        }
+    }
+
+    /// <summary>Gets or sets what an agent task does when a tool call fails (a tool not allowed, arguments that do not bind, a tool that throws).</summary>
+    /// <value>Defaults to <see cref="ToolErrorBehavior.ReturnToModel"/>: the error's text goes back to the model as the tool's result.</value>
+    /// <remarks>With <see cref="ToolErrorBehavior.ReturnToModel"/>, the exception's message is sent to the model provider.</remarks>
+    public ToolErrorBehavior ToolErrors { get; set; }
+
+    /// <summary>Adds every function of a Semantic Kernel plugin to <see cref="Tools"/>, each named <c>plugin_function</c>.</summary>
+    /// <param name="plugin">The plugin, for example from <see cref="KernelPluginFactory.CreateFromType{T}(string?, IServiceProvider?)"/>.</param>
+    /// <returns>These options.</returns>
+    public PromptTaskOptions AddPlugin(KernelPlugin plugin)
+    {
+        ArgumentNullException.ThrowIfNull(plugin);
+        _tools.AddRange(plugin.AsAIFunctions());
+        return this;
+    }
+
     /// <summary>Gets or sets the serializer options for the output's JSON schema and for parsing replies.</summary>
     /// <value>Defaults to <see cref="DefaultSerializerOptions"/>.</value>
     public JsonSerializerOptions SerializerOptions
@@ -83,7 +138,13 @@ public sealed class PromptTaskOptions : ModelCallOptions
         set => _serializerOptions = value ?? throw new ArgumentNullException(nameof(value));
     }
 
-    internal PromptTaskOptions Clone() => (PromptTaskOptions)MemberwiseClone();
+    internal PromptTaskOptions Clone()
+    {
+        var clone = (PromptTaskOptions)MemberwiseClone();
+        clone._tools = [.. _tools];
+        clone.DetachLists();
+        return clone;
+    }
 
     private static JsonSerializerOptions CreateDefaults()
     {

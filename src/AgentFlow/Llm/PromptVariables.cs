@@ -69,7 +69,7 @@ internal sealed partial class PromptVariables<TIn>
         _ => JsonSerializer.Serialize(value, value.GetType(), _serializerOptions),
     };
 
-    private static bool IsSimple(Type type)
+    internal static bool IsSimple(Type type)
     {
         type = Nullable.GetUnderlyingType(type) ?? type;
         return type.IsPrimitive || type.IsEnum || type == typeof(string) || type == typeof(decimal) || type == typeof(DateTime)

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.Extensions.AI;
 using Microsoft.ML.Tokenizers;
 
@@ -14,6 +15,9 @@ internal static class TokenEstimator
     private const int TokensPerMessage = 3;
     private const int TokensToPrimeReply = 3;
 
+    // Compact, as providers send tool calls and results; the defaults of AIJsonUtilities are indented.
+    private static readonly JsonSerializerOptions CompactJson = new(AIJsonUtilities.DefaultOptions) { WriteIndented = false };
+
     private static readonly Lazy<Tokenizer> Encoding = new(() => TiktokenTokenizer.CreateForModel("gpt-4o"));
 
     /// <summary>The provider's usage when it reported input or output tokens; otherwise an estimate.</summary>
@@ -26,9 +30,38 @@ internal static class TokenEstimator
         }
 
         estimated = true;
-        var input = TokensToPrimeReply + messages.Sum(m => TokensPerMessage + Count(m.Text));
-        var output = Count(response.Text);
+        var input = TokensToPrimeReply + messages.Sum(m => TokensPerMessage + Count(m));
+        var output = response.Messages.Sum(Count);
         return new UsageDetails { InputTokenCount = input, OutputTokenCount = output, TotalTokenCount = input + output };
+    }
+
+    /// <summary>The tokens of a message's text, and of the tool calls and results it carries (their names and JSON).</summary>
+    private static int Count(ChatMessage message)
+    {
+        var tokens = Count(message.Text);
+        foreach (var content in message.Contents)
+        {
+            tokens += content switch
+            {
+                FunctionCallContent call => Count(call.Name) + Count(Json(call.Arguments)),
+                FunctionResultContent result => Count(result.Result as string ?? Json(result.Result)),
+                _ => 0,
+            };
+        }
+
+        return tokens;
+    }
+
+    private static string Json(object? value)
+    {
+        try
+        {
+            return value is null ? string.Empty : JsonSerializer.Serialize(value, value.GetType(), CompactJson);
+        }
+        catch (Exception ex) when (ex is NotSupportedException or JsonException or InvalidOperationException)
+        {
+            return value?.ToString() ?? string.Empty;
+        }
     }
 
     public static int Count(string text) => string.IsNullOrEmpty(text) ? 0 : Encoding.Value.CountTokens(text);

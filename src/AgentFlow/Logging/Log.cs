@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 namespace AgentFlow;
 
 /// <summary>
-/// Log messages. Prompts and model replies are sensitive: they are logged only by the <c>*Sensitive</c> messages, at
+/// Log messages. Prompts, model replies, tool arguments and tool results are sensitive: they are logged only by the <c>*Sensitive</c> messages, at
 /// Trace, and only when <see cref="RunOptions.EnableSensitiveData"/> is on.
 /// </summary>
 internal static partial class Log
@@ -56,9 +56,21 @@ internal static partial class Log
     [LoggerMessage(EventId = 42, Level = LogLevel.Trace, Message = "Prompt task '{NodePath}': attempt {Attempt} replied: {Reply}")]
     public static partial void PromptReplySensitive(ILogger logger, string nodePath, int attempt, string reply);
 
-    [LoggerMessage(EventId = 50, Level = LogLevel.Warning, Message = "Model call at '{NodePath}' failed transiently ({Failure}); retry {Retry} in {DelayMilliseconds} ms.")]
+    [LoggerMessage(EventId = 50, Level = LogLevel.Debug, Message = "Tool '{ToolName}' called by '{NodePath}' (round {Round}) succeeded in {DurationMs:F1} ms.")]
+    public static partial void ToolCalled(ILogger logger, string nodePath, string toolName, int round, double durationMs);
+
+    [LoggerMessage(EventId = 51, Level = LogLevel.Warning, Message = "Tool '{ToolName}' called by '{NodePath}' (round {Round}) failed: {Reason}")]
+    public static partial void ToolFailed(ILogger logger, Exception? exception, string nodePath, string toolName, int round, string reason);
+
+    [LoggerMessage(EventId = 52, Level = LogLevel.Trace, Message = "Tool '{ToolName}' called by '{NodePath}' (round {Round}) with arguments: {Arguments}")]
+    public static partial void ToolArgumentsSensitive(ILogger logger, string nodePath, string toolName, int round, string arguments);
+
+    [LoggerMessage(EventId = 53, Level = LogLevel.Trace, Message = "Tool '{ToolName}' called by '{NodePath}' (round {Round}) returned: {Result}")]
+    public static partial void ToolResultSensitive(ILogger logger, string nodePath, string toolName, int round, string result);
+
+    [LoggerMessage(EventId = 60, Level = LogLevel.Warning, Message = "Model call at '{NodePath}' failed transiently ({Failure}); retry {Retry} in {DelayMilliseconds} ms.")]
     public static partial void ModelRetry(ILogger logger, string nodePath, int retry, double delayMilliseconds, string failure);
 
-    [LoggerMessage(EventId = 51, Level = LogLevel.Warning, Message = "Model call at '{NodePath}': {From} keeps failing ({Failure}); falling back to {To}.")]
+    [LoggerMessage(EventId = 61, Level = LogLevel.Warning, Message = "Model call at '{NodePath}': {From} keeps failing ({Failure}); falling back to {To}.")]
     public static partial void ModelFallback(ILogger logger, string nodePath, string from, string to, string failure);
 }

@@ -34,7 +34,7 @@ public sealed class LlmCallContext
     /// <summary>Gets the definition path of the calling node (<c>support/refine</c>).</summary>
     public string DefinitionPath { get; }
 
-    /// <summary>Gets what the call is for: <c>prompt</c>, <c>judge</c>, <c>route-decision</c> or <c>loop-exit</c>.</summary>
+    /// <summary>Gets what the call is for: <c>prompt</c>, <c>agent</c>, <c>judge</c>, <c>route-decision</c> or <c>loop-exit</c>.</summary>
     public string Purpose { get; }
 
     /// <summary>Makes <paramref name="context"/> current until the returned scope is disposed.</summary>

@@ -28,5 +28,10 @@ public sealed class LlmDecisionOptions : ModelCallOptions
         }
     }
 
-    internal LlmDecisionOptions Clone() => (LlmDecisionOptions)MemberwiseClone();
+    internal LlmDecisionOptions Clone()
+    {
+        var clone = (LlmDecisionOptions)MemberwiseClone();
+        clone.DetachLists();
+        return clone;
+    }
 }

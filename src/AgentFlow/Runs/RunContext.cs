@@ -17,6 +17,7 @@ internal sealed class RunContext
     private List<RouteDecision>? _routes;
     private List<LoopRecord>? _loops;
     private List<LlmCallRecord>? _llmCalls;
+    private List<ToolCallRecord>? _toolCalls;
     private readonly ChannelWriter<RunEvent>? _events;
     private readonly long _startTimestamp;
     private long _nextNodeSequence;
@@ -250,6 +251,14 @@ internal sealed class RunContext
         }
     }
 
+    public void ToolCalled(ToolCallRecord call)
+    {
+        lock (_gate)
+        {
+            (_toolCalls ??= []).Add(call);
+        }
+    }
+
     /// <summary>Gets a value indicating whether the run's events are streamed; events are only created when they are.</summary>
     public bool Streaming => _events is not null;
 
@@ -278,6 +287,7 @@ internal sealed class RunContext
                 _routes is null ? [] : [.. _routes],
                 _loops is null ? [] : [.. _loops],
                 _llmCalls is null ? [] : [.. _llmCalls],
+                _toolCalls is null ? [] : [.. _toolCalls],
                 error is null ? [] : NodeErrors(error).ToArray(),
                 error);
         }

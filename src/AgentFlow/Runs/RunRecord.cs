@@ -4,7 +4,7 @@ using System.Text;
 namespace AgentFlow;
 
 /// <summary>
-/// What happened in one run: status, timing, per-node timeline, route decisions, loops, fallbacks and errors.
+/// What happened in one run: status, timing, per-node timeline, route decisions, loops, fallbacks, model and tool calls, and errors.
 /// </summary>
 public sealed class RunRecord
 {
@@ -21,6 +21,7 @@ public sealed class RunRecord
         IReadOnlyList<RouteDecision> routes,
         IReadOnlyList<LoopRecord> loops,
         IReadOnlyList<LlmCallRecord> llmCalls,
+        IReadOnlyList<ToolCallRecord> toolCalls,
         IReadOnlyList<NodeError> errors,
         Exception? error)
     {
@@ -33,6 +34,7 @@ public sealed class RunRecord
         Routes = routes;
         Loops = loops;
         LlmCalls = llmCalls;
+        ToolCalls = toolCalls;
         Errors = errors;
         Error = error;
     }
@@ -63,6 +65,12 @@ public sealed class RunRecord
 
     /// <summary>Gets every node's use of a model (prompt tasks and LLM decisions), in the order they ended.</summary>
     public IReadOnlyList<LlmCallRecord> LlmCalls { get; }
+
+    /// <summary>
+    /// Gets every tool call, by agent tasks' models and by tool tasks, in the order they ended, whatever their outcome.
+    /// Arguments and results are only kept when the run has <see cref="RunOptions.EnableSensitiveData"/> on.
+    /// </summary>
+    public IReadOnlyList<ToolCallRecord> ToolCalls { get; }
 
     /// <summary>Gets the token usage of all the run's model calls, or <see langword="null"/> when it made none.</summary>
     public Microsoft.Extensions.AI.UsageDetails? Usage
@@ -173,7 +181,23 @@ public sealed class RunRecord
                 text.Append(inv, $", {usage.InputTokenCount ?? 0} in / {usage.OutputTokenCount ?? 0} out tokens{(call.UsageEstimated ? " (estimated)" : string.Empty)}");
             }
 
+            if (call.ToolCalls > 0)
+            {
+                text.Append(inv, $", {call.ToolCalls} tool call(s)");
+            }
+
             text.Append(call.Succeeded ? string.Empty : ", failed").AppendLine();
+        }
+
+        foreach (var call in ToolCalls)
+        {
+            text.Append(inv, $"  tool {call.Path} -> {call.ToolName}");
+            if (call.Round > 0)
+            {
+                text.Append(inv, $" (round {call.Round})");
+            }
+
+            text.Append(inv, $": {call.Duration.TotalMilliseconds:F1} ms").Append(call.Succeeded ? string.Empty : $", failed: {call.Error}").AppendLine();
         }
 
         foreach (var error in Errors)

@@ -1,6 +1,6 @@
 namespace AgentFlow;
 
-/// <summary>Creates tasks from delegates or from classes resolved through dependency injection.</summary>
+/// <summary>Creates tasks: from delegates, from classes resolved through dependency injection, from prompts, agents and tools.</summary>
 /// <remarks>
 /// Sync delegates that complete without awaiting cost no allocation per run. A delegate that throws fails its task with a
 /// <see cref="FlowTaskException"/> naming the task's path; cancellation of the run is never wrapped.
@@ -116,6 +116,67 @@ public static class FlowTask
         var options = new PromptTaskOptions();
         configure?.Invoke(options);
         var task = new PromptTask<TIn, TOut>(name, prompt, options.Clone(), agreement);
+        DefinitionValidator.ThrowIfInvalid(task);
+        return task;
+    }
+
+    /// <summary>
+    /// Creates an agent task: a prompt task (same rendering, typed and validated output, repairs, chain-of-thought and
+    /// samples) whose model may call the tools in <see cref="PromptTaskOptions.Tools"/> before it answers. While the
+    /// model's reply calls tools, each call is checked against that allow-list, run with the run's services and
+    /// cancellation, and its result sent back; the first reply that calls none is read as <typeparamref name="TOut"/>.
+    /// Rounds of calls are capped by <see cref="PromptTaskOptions.MaxToolRounds"/>; a failed call goes back to the model
+    /// or fails the task, as <see cref="PromptTaskOptions.ToolErrors"/> says. Every call is recorded in
+    /// <see cref="RunRecord.ToolCalls"/>.
+    /// </summary>
+    /// <typeparam name="TIn">The input type: its public properties, and <c>input</c>, are the template's variables.</typeparam>
+    /// <typeparam name="TOut">The output type.</typeparam>
+    /// <param name="name">The task's stable name.</param>
+    /// <param name="prompt">The versioned prompt.</param>
+    /// <param name="configure">Sets the tools (at least one), the cap on tool rounds, what a failed call does, and the prompt task's options.</param>
+    /// <param name="agreement">With several samples, says when two outputs agree; <see cref="EqualityComparer{T}.Default"/> by default.</param>
+    /// <returns>The task.</returns>
+    /// <exception cref="FlowDefinitionException">
+    /// The task has no tools, two tools share a name, a tool is not an <c>AIFunction</c> (a hosted tool, a declaration
+    /// only) or requires approval, the prompt uses a variable the input does not provide, or the options contradict each other.
+    /// </exception>
+    /// <remarks>
+    /// The model chooses which tools to call and with what arguments, and its input usually carries user content: give
+    /// an agent only the tools it may use on behalf of whoever wrote that content, and treat its output as untrusted.
+    /// </remarks>
+    public static PromptTask<TIn, TOut> FromAgent<TIn, TOut>(
+        string name, Prompt prompt, Action<PromptTaskOptions> configure, IEqualityComparer<TOut>? agreement = null)
+    {
+        ArgumentNullException.ThrowIfNull(prompt);
+        ArgumentNullException.ThrowIfNull(configure);
+        var options = new PromptTaskOptions();
+        configure(options);
+        var task = new PromptTask<TIn, TOut>(name, prompt, options.Clone(), agreement, NodeKind.Agent);
+        DefinitionValidator.ThrowIfInvalid(task);
+        return task;
+    }
+
+    /// <summary>
+    /// Creates a tool task: a task that calls one function, without a model. The input's public properties are the
+    /// function's arguments, matched to its parameters by name (ignoring case); an input of a simple type (a string, a
+    /// number, an enum, a date, ...) is the argument of a function with one parameter. The result becomes the output:
+    /// as it is when it is a <typeparamref name="TOut"/>, otherwise read from its JSON (web defaults, enums as strings).
+    /// The call is recorded in <see cref="RunRecord.ToolCalls"/>.
+    /// </summary>
+    /// <typeparam name="TIn">The input type.</typeparam>
+    /// <typeparam name="TOut">The output type.</typeparam>
+    /// <param name="name">The task's stable name.</param>
+    /// <param name="function">
+    /// The function: an <see cref="Microsoft.Extensions.AI.AIFunction"/>, such as one made with
+    /// <see cref="Microsoft.Extensions.AI.AIFunctionFactory"/>, or a Semantic Kernel <c>KernelFunction</c>. It gets the run's services.
+    /// </param>
+    /// <returns>The task.</returns>
+    /// <exception cref="FlowDefinitionException">The input does not provide a parameter the function requires.</exception>
+    /// <remarks>A function that throws fails the task with a <see cref="FlowTaskException"/> naming the node path and the tool.</remarks>
+    public static FlowTask<TIn, TOut> FromTool<TIn, TOut>(string name, Microsoft.Extensions.AI.AIFunction function)
+    {
+        ArgumentNullException.ThrowIfNull(function);
+        var task = new ToolTask<TIn, TOut>(name, function);
         DefinitionValidator.ThrowIfInvalid(task);
         return task;
     }

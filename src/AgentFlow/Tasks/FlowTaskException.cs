@@ -11,6 +11,14 @@ public sealed class FlowTaskException : FlowRunException
         ArgumentNullException.ThrowIfNull(innerException);
     }
 
+    /// <param name="nodePath">The run-time path of the task that failed.</param>
+    /// <param name="message">What failed, naming the path, and how to fix it.</param>
+    /// <param name="innerException">The original exception.</param>
+    internal FlowTaskException(string nodePath, string message, Exception innerException)
+        : base(nodePath, message, innerException)
+    {
+    }
+
     /// <summary>Wraps what a leaf task threw, unless it is the run's own cancellation, which is never wrapped.</summary>
     /// <remarks>
     /// A <see cref="FlowRunException"/> raised in this run (such as a missing service from <see cref="FlowContext"/>) already names

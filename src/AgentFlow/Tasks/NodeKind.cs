@@ -26,4 +26,10 @@ public enum NodeKind
 
     /// <summary>A task that asks a model with a versioned prompt and returns its validated, typed reply.</summary>
     Prompt,
+
+    /// <summary>A prompt task whose model may call an allow-list of tools in a bounded loop before it answers.</summary>
+    Agent,
+
+    /// <summary>A task that calls one tool (an <c>AIFunction</c> or a Semantic Kernel <c>KernelFunction</c>) with its input, without a model.</summary>
+    Tool,
 }

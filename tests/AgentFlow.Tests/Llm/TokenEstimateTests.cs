@@ -28,6 +28,26 @@ public sealed class TokenEstimateTests
     }
 
     [Test]
+    public async Task AgentTask_WhoseProviderReportsNoUsage_CountsToolCallsAndResultsInTheEstimate()
+    {
+        var model = new ScriptedChatClient().Enqueue(ScriptedReply.ToolCall("get_weather", new { city = "Paris" }), ScriptedReply.Text("ok"));
+        var weather = Microsoft.Extensions.AI.AIFunctionFactory.Create((string city) => $"Sunny in {city} all day long", "get_weather");
+        var task = FlowTask.FromAgent<string, string>("a", new Prompt("a", "1", "{{$input}}"), o => o.Tools.Add(weather));
+
+        var result = await task.RunAsync("weather?", new RunOptions { ChatClient = model });
+
+        var call = result.Record.LlmCalls.Single();
+        var first = O200k.CountTokens("weather?") + 3 + 3;
+        var toolCall = O200k.CountTokens("get_weather") + O200k.CountTokens("{\"city\":\"Paris\"}");
+        var toolResult = O200k.CountTokens("\"Sunny in Paris all day long\""); // the function returns a JSON string, sent as JSON
+        // The second request resends the user message, the model's tool call and the tool's result, each a message.
+        var second = O200k.CountTokens("weather?") + 3 + 3 + toolCall + 3 + toolResult + 3;
+        Assert.That(call.UsageEstimated, Is.True);
+        Assert.That(call.Usage!.OutputTokenCount, Is.EqualTo(toolCall + O200k.CountTokens("ok")));
+        Assert.That(call.Usage.InputTokenCount, Is.EqualTo(first + second));
+    }
+
+    [Test]
     public async Task PromptTask_WhoseProviderReportsUsage_KeepsItAndDoesNotMarkItEstimated()
     {
         var model = new ScriptedChatClient().Enqueue(ScriptedReply.Text(Reply).WithUsage(500, 40));

@@ -46,6 +46,58 @@ public sealed class TelemetryTests
     }
 
     [Test]
+    public async Task Agent_WithATracerListening_HasAnExecuteToolSpanPerToolCallUnderItsNodeSpan()
+    {
+        var spans = new List<Activity>();
+        using (var tracer = Sdk.CreateTracerProviderBuilder().AddSource(AgentFlowTelemetry.Name).AddInMemoryExporter(spans).Build())
+        {
+            var model = new ScriptedChatClient().Enqueue(
+                ScriptedReply.ToolCalls(new ScriptedToolCall("get_weather", new { city = "SECRET-CITY" }, "c1"), new ScriptedToolCall("get_tide", new { city = "Brest" }, "c2")),
+                ScriptedReply.Text("Sunny, high tide at noon."));
+            var agent = FlowTask.FromAgent<string, string>("agent", new Prompt("p", "1", "{{$input}}"), o =>
+            {
+                o.Tools.Add(Microsoft.Extensions.AI.AIFunctionFactory.Create((string city) => $"Sunny in {city}", "get_weather"));
+                o.Tools.Add(Microsoft.Extensions.AI.AIFunctionFactory.Create((string city) => Fail(), "get_tide"));
+            });
+            var flow = Flow.Define<string>("tel").Then(agent).Build();
+
+            await flow.RunAsync("weather?", new RunOptions { ChatClient = model });
+            tracer.ForceFlush();
+        }
+
+        var node = spans.Single(s => s.DisplayName == "agentflow.node tel/agent");
+        var weather = spans.Single(s => s.DisplayName == "execute_tool get_weather");
+        var tide = spans.Single(s => s.DisplayName == "execute_tool get_tide");
+        Assert.That(weather.ParentSpanId, Is.EqualTo(node.SpanId));
+        Assert.That(tide.ParentSpanId, Is.EqualTo(node.SpanId));
+        Assert.That(weather.Kind, Is.EqualTo(ActivityKind.Internal));
+        Assert.That(weather.GetTagItem("gen_ai.operation.name"), Is.EqualTo("execute_tool"));
+        Assert.That(weather.GetTagItem("gen_ai.tool.name"), Is.EqualTo("get_weather"));
+        Assert.That(weather.GetTagItem("gen_ai.tool.call.id"), Is.EqualTo("c1"));
+        Assert.That(weather.GetTagItem("agentflow.node.path"), Is.EqualTo("tel/agent"));
+        Assert.That((weather.Status, weather.GetTagItem("error.type")), Is.EqualTo((ActivityStatusCode.Unset, (object?)null)));
+        Assert.That(tide.Status, Is.EqualTo(ActivityStatusCode.Error));
+        Assert.That(tide.GetTagItem("error.type"), Is.EqualTo(typeof(TimeoutException).FullName));
+        Assert.That(spans.Count(s => s.DisplayName.StartsWith("chat", StringComparison.Ordinal)), Is.EqualTo(2), "one chat span per model call");
+        Assert.That(spans.SelectMany(s => s.Tags).Select(t => t.Value), Has.None.Contain("SECRET-CITY"), "no tool arguments in spans");
+    }
+
+    [Test]
+    public async Task ToolTask_WithATracerListening_HasAnExecuteToolSpanUnderItsNodeSpan()
+    {
+        var spans = new List<Activity>();
+        using (var tracer = Sdk.CreateTracerProviderBuilder().AddSource(AgentFlowTelemetry.Name).AddInMemoryExporter(spans).Build())
+        {
+            await FlowTask.FromTool<int, int>("square", Microsoft.Extensions.AI.AIFunctionFactory.Create((int x) => x * x, "square_it")).RunAsync(3);
+            tracer.ForceFlush();
+        }
+
+        var tool = spans.Single(s => s.DisplayName == "execute_tool square_it");
+        Assert.That(tool.ParentSpanId, Is.EqualTo(spans.Single(s => s.DisplayName == "agentflow.node square").SpanId));
+        Assert.That(tool.GetTagItem("gen_ai.tool.call.id"), Is.Null);
+    }
+
+    [Test]
     public void Run_ThatFails_MarksTheRunAndTheFailingNodeSpansAsErrors()
     {
         var spans = new List<Activity>();
@@ -123,4 +175,6 @@ public sealed class TelemetryTests
             "each step nests under the flow, not under the step before it");
         Assert.That(spans.Single(s => s.DisplayName == "agentflow.run async").ParentSpanId, Is.EqualTo(caller!.SpanId));
     }
+
+    private static string Fail() => throw new TimeoutException("tide service timed out");
 }

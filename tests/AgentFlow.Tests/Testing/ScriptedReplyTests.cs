@@ -68,5 +68,43 @@ public sealed class ScriptedReplyTests
         Assert.That(() => ScriptedReply.Throw(null!), Throws.ArgumentNullException);
     }
 
+    [Test]
+    public async Task ToolCall_IsAnAssistantMessageWithAFunctionCallWhoseArgumentsAreJsonValues()
+    {
+        var model = new ScriptedChatClient().Enqueue("first", ScriptedReply.ToolCall("get_weather", new { City = "Paris", Days = 2 }));
+
+        await model.GetResponseAsync("q");
+        var response = await model.GetResponseAsync("q");
+
+        var call = response.Messages.Single().Contents.OfType<FunctionCallContent>().Single();
+        Assert.That((call.Name, call.CallId), Is.EqualTo(("get_weather", "call-1-0")), "the default id names the request and the call's position");
+        Assert.That(call.Arguments!.Keys, Is.EqualTo(new[] { "city", "days" }), "camelCase, as web defaults write it");
+        Assert.That(((JsonElement)call.Arguments["days"]!).GetInt32(), Is.EqualTo(2));
+        Assert.That(response.FinishReason, Is.EqualTo(ChatFinishReason.ToolCalls));
+        Assert.That(response.Messages.Single().Role, Is.EqualTo(ChatRole.Assistant));
+    }
+
+    [Test]
+    public async Task ToolCalls_KeepTheirOrderAndIds_AndUsageAndDelaySettingsKeepTheCalls()
+    {
+        var reply = ScriptedReply.ToolCalls(new ScriptedToolCall("a", CallId: "x"), new ScriptedToolCall("b", new Dictionary<string, object?> { ["n"] = 1 })).WithUsage(5, 1);
+        var model = new ScriptedChatClient().Enqueue(reply);
+
+        var response = await model.GetResponseAsync("q");
+
+        var calls = response.Messages.Single().Contents.OfType<FunctionCallContent>().ToArray();
+        Assert.That(calls.Select(c => (c.Name, c.CallId)), Is.EqualTo(new[] { ("a", "x"), ("b", "call-0-1") }));
+        Assert.That(calls[0].Arguments, Is.Null);
+        Assert.That(response.Usage!.InputTokenCount, Is.EqualTo(5));
+    }
+
+    [Test]
+    public void ToolCall_WithArgumentsThatAreNotAnObject_OrNoCalls_Throws()
+    {
+        Assert.That(() => ScriptedReply.ToolCall("t", "just text"), Throws.ArgumentException.With.Message.Contain("JSON object"));
+        Assert.That(() => ScriptedReply.ToolCalls(), Throws.ArgumentException);
+        Assert.That(() => ScriptedReply.ToolCall(" "), Throws.ArgumentException);
+    }
+
     public sealed record Ticket(string TicketId, int Priority);
 }
