@@ -208,4 +208,28 @@ public sealed class ModelFallbackTests
 
         Assert.That((await healthy.RunAsync("x", options)).Output, Is.EqualTo("fine"));
     }
+
+    [Test]
+    public async Task AnAgentsModelCalls_AreRetriedAndFallBack_WhileItsToolsRunOnce()
+    {
+        var lookups = 0;
+        var lookup = AIFunctionFactory.Create((string city) => $"{city}: {++lookups} sunny", "weather");
+        var primary = new ScriptedChatClient("big").Enqueue(ScriptedReply.ToolCall("weather", new { city = "Oslo" }), ScriptedReply.Throw(Outage()));
+        var backup = new ScriptedChatClient("small").Enqueue("Sunny in Oslo.");
+        var agent = FlowTask.FromAgent<string, string>("agent", new Prompt("agent", "1", "{{$input}}"), o =>
+        {
+            o.Tools.Add(lookup);
+            o.ChatClient = primary;
+            o.Resilience = NoRetries;
+            o.Fallbacks.Add(ModelTarget.Of(backup));
+        });
+
+        var result = await agent.RunAsync("Weather in Oslo?");
+
+        Assert.That(result.Output, Is.EqualTo("Sunny in Oslo."));
+        Assert.That(lookups, Is.EqualTo(1), "the tool ran once; only the failed model call moved to the fallback");
+        Assert.That(backup.Requests.Single().ToolResults.Single().Result?.ToString(), Is.EqualTo("Oslo: 1 sunny"), "the fallback sees the conversation so far");
+        var call = result.Record.LlmCalls.Single();
+        Assert.That((call.Fallbacks, call.ToolCalls), Is.EqualTo((1, 1)));
+    }
 }
