@@ -61,5 +61,5 @@ public sealed record EvalReport
     /// <inheritdoc />
     public override string ToString()
         => System.FormattableString.Invariant(
-            $"{Name} on {DatasetName}: {Summary.Passed}/{Summary.Cases} passed ({Summary.Accuracy:P1}, 95% CI {Summary.AccuracyInterval.Lower:P1} to {Summary.AccuracyInterval.Upper:P1}), {Summary.Errors} error(s)");
+            $"{Name} on {DatasetName}: {Summary.Passed}/{Summary.Cases} passed ({Summary.Accuracy * 100:0.0}%, 95% CI {Summary.AccuracyInterval.Lower * 100:0.0}% to {Summary.AccuracyInterval.Upper * 100:0.0}%), {Summary.Errors} error(s)");
 }
