@@ -41,7 +41,7 @@ internal static class JsonlReader
         }
         catch (JsonException ex)
         {
-            var at = ex.BytePositionInLine is { } position ? string.Create(CultureInfo.InvariantCulture, $" at character {position + 1}") : string.Empty;
+            var at = ex.BytePositionInLine is { } position ? string.Create(CultureInfo.InvariantCulture, $" at character {Character(text, position) + 1}") : string.Empty;
             cases.Error(line, $"Not valid JSON{at}: {FirstSentence(ex.Message)} Each line must be one JSON object.");
             return;
         }
@@ -168,6 +168,13 @@ internal static class JsonlReader
         JsonValueKind.True or JsonValueKind.False => "a boolean",
         _ => "null",
     };
+
+    /// <summary>The character index of a UTF-8 byte position in <paramref name="text"/>, for lines that are not all ASCII.</summary>
+    private static long Character(string text, long bytePosition)
+    {
+        var bytes = System.Text.Encoding.UTF8.GetBytes(text);
+        return System.Text.Encoding.UTF8.GetCharCount(bytes, 0, (int)Math.Min(bytePosition, bytes.Length));
+    }
 
     private static string FirstSentence(string message)
     {

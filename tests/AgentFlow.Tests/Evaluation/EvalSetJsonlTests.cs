@@ -93,6 +93,16 @@ public sealed class EvalSetJsonlTests
         }));
     }
 
+    [Test]
+    public void FromJsonl_NamesTheCharacterWhereTheJsonBreaks_NotTheByte()
+    {
+        const string Line = "{\"input\": {\"text\": \"Rückerstattung für Müller\"}, \"expected\": \"Billing\"}}";
+
+        var ex = LoadFails(Line);
+
+        Assert.That(ex.Errors.Single().Message, Does.StartWith($"Not valid JSON at character {Line.Length}:"));
+    }
+
     [TestCase("")]
     [TestCase("\n  \n\n")]
     public void FromJsonl_WithNoCase_Fails(string text)
