@@ -1,6 +1,9 @@
+using System.Text.Json.Serialization;
+
 namespace AgentFlow.Evaluation;
 
-/// <summary>How a case of an evaluation ended.</summary>
+/// <summary>How a case of an evaluation ended. Written to JSON by name.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<CaseOutcome>))]
 public enum CaseOutcome
 {
     /// <summary>The task ran and its output passed the scorer.</summary>

@@ -1,6 +1,9 @@
+using System.Text.Json.Serialization;
+
 namespace AgentFlow.Evaluation;
 
 /// <summary>What an LLM judge answers with.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<JudgeScale>))]
 public enum JudgeScale
 {
     /// <summary><c>{"reasoning": "...", "pass": true}</c>: a pass or a fail, scored 1 or 0.</summary>

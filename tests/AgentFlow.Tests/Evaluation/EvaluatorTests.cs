@@ -333,6 +333,7 @@ public sealed class EvaluatorTests
         Assert.That(report.Scorer, Is.EqualTo("llm-judge:rubric@1"));
         Assert.That(report.ScoringPrompts.Single(), Is.EqualTo(new PromptVersion("rubric", "1", judge.Prompt.ContentHash, null)));
         Assert.That(report.ScoringModels, Is.EqualTo(new[] { "judge-model" }));
+        Assert.That(JsonSerializer.Serialize(report, WebJson), Does.Contain("\"outcome\":\"Error\"").And.Contain("\"kind\":\"ScorerFailed\""), "enums are written by name, so stored reports survive new members");
     }
 
     [Test]
