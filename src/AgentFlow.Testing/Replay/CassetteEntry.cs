@@ -10,6 +10,9 @@ namespace AgentFlow.Testing;
 /// </summary>
 internal sealed class CassetteEntry
 {
+    private static readonly string[] RequestOrder = ["model", "messages", "options", "tools"];
+    private static readonly string[] MessageOrder = ["role", "authorName"];
+
     public CassetteEntry(string key, JsonObject request, JsonObject? response, JsonArray? updates)
     {
         Key = key;
@@ -41,10 +44,21 @@ internal sealed class CassetteEntry
             ? [.. Updates.Select(u => u.Deserialize<ChatResponseUpdate>(CassetteJson.Options)!)]
             : Response!.Deserialize<ChatResponse>(CassetteJson.Options)!.ToChatResponseUpdates();
 
-    /// <summary>The entry as written to the file.</summary>
+    /// <summary>
+    /// The entry as written to the file. The request is written in reading order (model, messages, options, tools; each
+    /// message's role first), everything else in it sorted; the order does not count towards the key.
+    /// </summary>
     public JsonObject ToJson()
     {
-        var entry = new JsonObject { ["key"] = Key, ["request"] = Request.DeepClone() };
+        var request = new JsonObject();
+        foreach (var name in RequestOrder.Where(Request.ContainsKey).Concat(Request.Select(p => p.Key).Except(RequestOrder)))
+        {
+            request[name] = name == "messages" && Request[name] is JsonArray messages
+                ? new JsonArray([.. messages.Select(m => m is JsonObject message ? RoleFirst(message) : m?.DeepClone())])
+                : Request[name]?.DeepClone();
+        }
+
+        var entry = new JsonObject { ["key"] = Key, ["request"] = request };
         if (Response is not null)
         {
             entry["response"] = Response.DeepClone();
@@ -55,5 +69,16 @@ internal sealed class CassetteEntry
         }
 
         return entry;
+    }
+
+    private static JsonObject RoleFirst(JsonObject message)
+    {
+        var ordered = new JsonObject();
+        foreach (var name in MessageOrder.Where(message.ContainsKey).Concat(message.Select(p => p.Key).Except(MessageOrder)))
+        {
+            ordered[name] = message[name]?.DeepClone();
+        }
+
+        return ordered;
     }
 }
