@@ -12,7 +12,7 @@ public sealed partial class ReplayChatClient
     {
         var caller = LlmCallContext.Current;
         var text = new StringBuilder().Append(CultureInfo.InvariantCulture,
-            $"Cassette miss: '{Cassette.FilePath}' has no recording left for request {request.Key} (model {request.Canonical["model"]?.ToJsonString() ?? "null"}, "
+            $"Cassette miss: '{Cassette.FilePath}' has no recording left for request {request.Key} ({(request.Canonical["model"] is { } model ? $"model {model.ToJsonString()}" : "no model id")}, "
             + $"{request.MessageCount} message(s){(caller is null ? string.Empty : $", asked by node '{caller.NodePath}' for {caller.Purpose}")}).");
         string? closestKey = null;
         IReadOnlyList<CassetteDifference> differences = [];

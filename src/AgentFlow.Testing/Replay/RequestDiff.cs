@@ -111,7 +111,8 @@ internal static class RequestDiff
             common++;
         }
 
-        var start = Math.Max(0, common - Context);
+        // Short values are shown whole; long ones from a little before the difference.
+        var start = Math.Max(recorded.Length, actual.Length) <= Context + Shown ? 0 : Math.Max(0, common - Context);
         return new CassetteDifference(path, Cut(recorded, start), Cut(actual, start));
     }
 
