@@ -32,12 +32,14 @@ public sealed class Cassette
     private readonly Lock _gate = new();
     private readonly List<CassetteEntry> _entries;
     private readonly Dictionary<string, int> _replayed = new(StringComparer.Ordinal);
+    private List<JsonObject> _saved;
     private bool _recording;
 
     private Cassette(string filePath, List<CassetteEntry> entries, bool existed)
     {
         FilePath = filePath;
         _entries = entries;
+        _saved = [.. entries.Select(e => e.ToJson())];
         Existed = existed;
     }
 
@@ -102,8 +104,8 @@ public sealed class Cassette
 
     /// <summary>
     /// Writes the cassette to its file if its content differs from the file's (line endings aside); creates the file's
-    /// directory if needed. A <see cref="ReplayChatClient"/> saves after each exchange it records, so calling this is
-    /// rarely needed.
+    /// directory if needed. A recording <see cref="ReplayChatClient"/> saves as it records and when it is disposed, so
+    /// calling this is rarely needed.
     /// </summary>
     /// <returns><see langword="true"/> when the file was written; <see langword="false"/> when it already held this content, or when there is no file and nothing to write.</returns>
     public bool Save()
@@ -122,6 +124,7 @@ public sealed class Cassette
             var temporary = $"{FilePath}.{Guid.NewGuid():N}.tmp";
             File.WriteAllText(temporary, text);
             File.Move(temporary, FilePath, overwrite: true);
+            _saved = [.. _entries.Select(e => e.ToJson())];
             return true;
         }
     }
@@ -155,14 +158,23 @@ public sealed class Cassette
         }
     }
 
-    /// <summary>Adds a recording, counted as replayed (it answered the request that made it), and saves.</summary>
+    /// <summary>
+    /// Adds a recording, counted as replayed (it answered the request that made it), and saves, so that a test that
+    /// crashes keeps what it recorded; unless the file already begins with every recording made so far, as when the
+    /// same exchanges are recorded again: then the file is left alone until the client is disposed.
+    /// </summary>
     internal void Record(CassetteEntry entry)
     {
         lock (_gate)
         {
             _entries.Add(entry);
             _replayed[entry.Key] = _replayed.GetValueOrDefault(entry.Key) + 1;
-            Save();
+            var saved = _entries.Count <= _saved.Count
+                && _entries.Select((e, i) => JsonNode.DeepEquals(e.ToJson(), _saved[i])).All(same => same);
+            if (!saved)
+            {
+                Save();
+            }
         }
     }
 
