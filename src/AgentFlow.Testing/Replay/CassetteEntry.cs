@@ -29,9 +29,6 @@ internal sealed class CassetteEntry
 
     public JsonArray? Updates { get; }
 
-    /// <summary>The model id the request named, for the closest-match search and messages.</summary>
-    public string? Model => Request["model"]?.GetValue<string>();
-
     /// <summary>A fresh response: a recorded response as it was, or recorded updates merged.</summary>
     public ChatResponse ToResponse()
         => Response is not null

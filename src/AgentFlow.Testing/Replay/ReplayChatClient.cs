@@ -147,7 +147,10 @@ public sealed partial class ReplayChatClient : IChatClient
             ?? (serviceKey is null && serviceType == typeof(ChatClientMetadata) ? _metadata : null);
     }
 
-    /// <summary>Saves the cassette when the client records (it is saved after every exchange anyway); the inner client is not disposed.</summary>
+    /// <summary>
+    /// Saves the cassette when the client records (it is also saved as exchanges are recorded), so the file holds
+    /// exactly what was recorded; the inner client is not disposed.
+    /// </summary>
     public void Dispose()
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 0 && Mode != CassetteMode.Replay)
