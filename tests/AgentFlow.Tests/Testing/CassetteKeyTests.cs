@@ -10,7 +10,7 @@ namespace AgentFlow.Tests.Testing;
 /// </summary>
 public sealed class CassetteKeyTests
 {
-    private static readonly ReplayChatClient Keyer = new(Cassette.Open(Path.Combine(Path.GetTempPath(), "never-written.json")), null, TempCassette.Options(CassetteMode.Replay));
+    private static readonly ReplayChatClient Keyer = new(Cassette.Open(Path.Combine(Path.GetTempPath(), $"agentflow-key-{Guid.NewGuid():N}.json")), null, TempCassette.Options(CassetteMode.Replay));
 
     private static readonly JsonElement WeatherSchema = JsonDocument.Parse("""
         {"type":"object","properties":{"city":{"type":"string","description":"The city."}},"required":["city"]}
