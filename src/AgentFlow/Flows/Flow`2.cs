@@ -25,6 +25,15 @@ public sealed class Flow<TIn, TOut> : FlowTask<TIn, TOut>
     internal override NodeDescription DescribeCore(string path)
         => new(Name, Kind, path, typeof(TIn), typeof(TOut), [.. Steps.Select(s => s.DescribeCore(path + "/" + s.Name))]);
 
+    internal override void CollectNodes(List<(string Path, FlowNode Node)> nodes, string path)
+    {
+        base.CollectNodes(nodes, path);
+        foreach (var step in Steps)
+        {
+            step.CollectNodes(nodes, path + "/" + step.Name);
+        }
+    }
+
     internal override void Validate(DefinitionValidator validator, string path)
     {
         validator.RequireUniqueNames(path, Steps, "steps");

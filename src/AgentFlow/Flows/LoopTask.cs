@@ -43,6 +43,12 @@ internal sealed class LoopTask<T> : FlowTask<T, T>
             Detail = _onCapReached is null ? null : "cap fallback declared",
         };
 
+    internal override void CollectNodes(List<(string Path, FlowNode Node)> nodes, string path)
+    {
+        base.CollectNodes(nodes, path);
+        _body.CollectNodes(nodes, path + "/" + _body.Name);
+    }
+
     internal override void Validate(DefinitionValidator validator, string path)
     {
         foreach (var error in _builderErrors)

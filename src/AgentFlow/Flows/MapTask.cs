@@ -22,6 +22,12 @@ internal sealed class MapTask<TItem, TResult> : FlowTask<IReadOnlyList<TItem>, I
             FailureMode = _mode,
         };
 
+    internal override void CollectNodes(List<(string Path, FlowNode Node)> nodes, string path)
+    {
+        base.CollectNodes(nodes, path);
+        _item.CollectNodes(nodes, path + "/" + _item.Name);
+    }
+
     internal override void Validate(DefinitionValidator validator, string path)
     {
         if (_maxDegreeOfParallelism < 1)

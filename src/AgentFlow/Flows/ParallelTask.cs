@@ -21,6 +21,15 @@ internal sealed class ParallelTask<TIn, TOut> : FlowTask<TIn, TOut>
             FailureMode = _mode,
         };
 
+    internal override void CollectNodes(List<(string Path, FlowNode Node)> nodes, string path)
+    {
+        base.CollectNodes(nodes, path);
+        foreach (var branch in _branches)
+        {
+            branch.Task.CollectNodes(nodes, path + "/" + branch.Task.Name);
+        }
+    }
+
     internal override void Validate(DefinitionValidator validator, string path)
     {
         if (_branches.Length == 0)

@@ -23,6 +23,14 @@ internal sealed class ResilientTask<TIn, TOut> : FlowTask<TIn, TOut>
 
     internal override void Validate(DefinitionValidator validator, string path) => _inner.Validate(validator, path);
 
+    internal override void CollectNodes(List<(string Path, FlowNode Node)> nodes, string path)
+    {
+        // The wrapped task is found in place of the task it wraps, so running it alone goes through the pipeline too.
+        var at = nodes.Count;
+        _inner.CollectNodes(nodes, path);
+        nodes[at] = (path, this);
+    }
+
     // Transparent: each attempt of the inner task records itself; this wrapper adds no node of its own.
     private protected override bool Transparent => true;
 

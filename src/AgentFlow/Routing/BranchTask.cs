@@ -42,6 +42,17 @@ internal sealed class BranchTask<TIn, TOut> : FlowTask<TIn, TOut>
         };
     }
 
+    internal override void CollectNodes(List<(string Path, FlowNode Node)> nodes, string path)
+    {
+        base.CollectNodes(nodes, path);
+        foreach (var @case in _cases)
+        {
+            @case.Task.CollectNodes(nodes, $"{path}[{@case.Label}]/{@case.Task.Name}");
+        }
+
+        _default?.CollectNodes(nodes, $"{path}[{DefaultLabel}]/{_default.Name}");
+    }
+
     internal override void Validate(DefinitionValidator validator, string path)
     {
         // Errors found while the builder collected cases (bad labels, duplicate values, uncovered enum members)

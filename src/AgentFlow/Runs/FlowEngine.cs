@@ -65,8 +65,8 @@ internal static class FlowEngine
             // Nodes fail with FlowRunException; anything else escaped a node's own handling and is still reported
             // as a failure of the run's root, with a record, rather than escaping raw.
             var failure = deadline is { IsCancellationRequested: true } && ex is not BudgetExceededException
-                ? new BudgetExceededException(task.Name, nameof(RunBudget.MaxDuration), $"{options.Budget!.MaxDuration}", "more: the run was stopped")
-                : ex as FlowRunException ?? new FlowTaskException(task.Name, ex);
+                ? new BudgetExceededException(task.RootPath, nameof(RunBudget.MaxDuration), $"{options.Budget!.MaxDuration}", "more: the run was stopped")
+                : ex as FlowRunException ?? new FlowTaskException(task.RootPath, ex);
             var record = run.Complete(RunStatus.Failed, failure);
             Measure(activity, record);
             failure.Record = record;
