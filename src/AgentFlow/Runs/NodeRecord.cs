@@ -17,6 +17,12 @@ public sealed record NodeRecord(
     NodeStatus Status,
     Exception? Error)
 {
+    /// <summary>
+    /// Gets what the node returned, when it succeeded and the run kept outputs (<see cref="RunOptions.RecordOutputs"/>);
+    /// otherwise <see langword="null"/>. Outputs of model-backed nodes are model output: treat them as sensitive.
+    /// </summary>
+    public object? Output { get; init; }
+
     /// <summary>Gets when the node ended.</summary>
     public DateTimeOffset EndedAt => StartedAt + Duration;
 }

@@ -4,7 +4,8 @@ namespace AgentFlow;
 /// The node executions of one run as compact entries, turned into <see cref="NodeRecord"/>s (with their path strings)
 /// only when someone reads them. A run that records its timeline keeps one small struct per node while it runs.
 /// </summary>
-internal sealed class NodeTimeline(DateTimeOffset runStartedAt, long runStartTimestamp, TimeProvider time, IReadOnlyList<NodeEntry> entries)
+internal sealed class NodeTimeline(
+    DateTimeOffset runStartedAt, long runStartTimestamp, TimeProvider time, IReadOnlyList<NodeEntry> entries, Dictionary<long, object?>? outputs = null)
 {
     public NodeRecord[] Materialize()
     {
@@ -27,7 +28,24 @@ internal sealed class NodeTimeline(DateTimeOffset runStartedAt, long runStartTim
             runStartedAt + time.GetElapsedTime(runStartTimestamp, entry.StartTimestamp),
             time.GetElapsedTime(entry.StartTimestamp, entry.EndTimestamp),
             entry.Status,
-            entry.Error);
+            entry.Error)
+        {
+            Output = Output(entry),
+        };
+    }
+
+    private object? Output(in NodeEntry entry)
+    {
+        if (outputs is null || entry.Status != NodeStatus.Succeeded)
+        {
+            return null;
+        }
+
+        // Outputs are written under the run's lock while nodes end; a record read during the run reads them the same way.
+        lock (outputs)
+        {
+            return outputs.GetValueOrDefault(entry.Sequence);
+        }
     }
 }
 

@@ -14,6 +14,7 @@ internal sealed class RunContext
 {
     private readonly Lock _gate = new();
     private readonly List<NodeEntry>? _nodes;
+    private readonly Dictionary<long, object?>? _outputs;
     private List<RouteDecision>? _routes;
     private List<LoopRecord>? _loops;
     private List<LlmCallRecord>? _llmCalls;
@@ -43,6 +44,10 @@ internal sealed class RunContext
         if (options.RecordNodes)
         {
             _nodes = new List<NodeEntry>(capacity: 8);
+            if (options.RecordOutputs)
+            {
+                _outputs = [];
+            }
         }
 
         Tracing = AgentFlowTelemetry.Source.HasListeners();
@@ -99,6 +104,18 @@ internal sealed class RunContext
         }
 
         return started;
+    }
+
+    /// <summary>Gets a value indicating whether nodes' outputs are kept for <see cref="NodeRecord.Output"/>.</summary>
+    public bool RecordOutputs => _outputs is not null;
+
+    /// <summary>Keeps the output of a node that succeeded; call before <see cref="NodeEnded"/>.</summary>
+    public void NodeOutput(StartedNode started, object? output)
+    {
+        lock (_outputs!)
+        {
+            _outputs[started.Sequence] = output;
+        }
     }
 
     public void NodeEnded(FlowNode node, NodeFrame? parent, StartedNode started, NodeStatus status, Exception? error)
@@ -267,7 +284,7 @@ internal sealed class RunContext
     /// <summary>The wall-clock start of a node, from the run's start and the monotonic timestamps.</summary>
     private DateTimeOffset StartedAtOf(StartedNode started) => StartedAt + Time.GetElapsedTime(_startTimestamp, started.Timestamp);
 
-    private NodeTimeline Timeline(IReadOnlyList<NodeEntry> entries) => new(StartedAt, _startTimestamp, Time, entries);
+    private NodeTimeline Timeline(IReadOnlyList<NodeEntry> entries) => new(StartedAt, _startTimestamp, Time, entries, _outputs);
 
     public RunRecord Complete(RunStatus status, Exception? error)
     {

@@ -44,6 +44,16 @@ public sealed class RunOptions
     /// <value>Defaults to <see langword="null"/>: calls are not priced.</value>
     public IReadOnlyDictionary<string, ModelPrice>? Prices { get; set; }
 
+    /// <summary>
+    /// Gets or sets a value indicating whether each node's output is kept in <see cref="NodeRecord.Output"/>, so that a
+    /// test or an evaluation can check what every sub-task returned (see the composability analysis).
+    /// </summary>
+    /// <value>
+    /// Defaults to <see langword="false"/>. Needs <see cref="RecordNodes"/>. Outputs live as long as the run record,
+    /// and a value-type output is boxed.
+    /// </value>
+    public bool RecordOutputs { get; set; }
+
     /// <summary>Gets or sets the run's limits: tokens, cost, model calls and wall time.</summary>
     /// <value>Defaults to <see langword="null"/>: no limits.</value>
     public RunBudget? Budget { get; set; }

@@ -127,6 +127,11 @@ public abstract class FlowTask<TIn, TOut> : FlowNode
 
         if (observed)
         {
+            if (run.RecordOutputs)
+            {
+                run.NodeOutput(started, pending.Result);
+            }
+
             run.NodeEnded(this, parent, started, NodeStatus.Succeeded, error: null);
         }
 
@@ -158,6 +163,11 @@ public abstract class FlowTask<TIn, TOut> : FlowNode
 
         if (observed)
         {
+            if (run.RecordOutputs)
+            {
+                run.NodeOutput(started, output);
+            }
+
             run.NodeEnded(this, parent, started, NodeStatus.Succeeded, error: null);
         }
 
