@@ -13,9 +13,8 @@ namespace AgentFlow.Testing.NUnit;
 /// pipeline counts as succeeded when its last attempt did, while each loop iteration and map item counts on its own.
 /// </para>
 /// <para>
-/// Node outputs are not recorded, so there is no constraint on them; assert on the run's output, or run the node alone
-/// with <see cref="FlowNode.TaskAt{TIn, TOut}"/> and assert on its. The node timeline must be recorded
-/// (<see cref="RunOptions.RecordNodes"/>, on by default).
+/// The node timeline must be recorded (<see cref="RunOptions.RecordNodes"/>, on by default); <see cref="Returned"/>
+/// also needs the run's node outputs (<see cref="RunOptions.RecordOutputs"/>, off by default).
 /// </para>
 /// </remarks>
 public sealed class NodeConstraint : Constraint
@@ -26,6 +25,8 @@ public sealed class NodeConstraint : Constraint
     private Type? _error;
     private int? _times;
     private TimeSpan? _maxDuration;
+    private bool _checkOutput;
+    private object? _expectedOutput;
 
     internal NodeConstraint(string path)
     {
@@ -49,6 +50,11 @@ public sealed class NodeConstraint : Constraint
             }
 
             parts.AddRange(_tools.Select(tool => $"calling the tool '{tool}'"));
+            if (_checkOutput)
+            {
+                parts.Add($"returning {RunText.Json(_expectedOutput)}");
+            }
+
             return string.Join(", ", parts);
         }
     }
@@ -110,6 +116,19 @@ public sealed class NodeConstraint : Constraint
         return this;
     }
 
+    /// <summary>
+    /// Requires every execution of the node that succeeded to have returned a value equal to <paramref name="expected"/>
+    /// (NUnit equality: collections item by item, numbers across types). Needs <see cref="RunOptions.RecordOutputs"/>.
+    /// </summary>
+    /// <param name="expected">The output expected.</param>
+    /// <returns>This constraint.</returns>
+    public NodeConstraint Returned(object? expected)
+    {
+        _checkOutput = true;
+        _expectedOutput = expected;
+        return this;
+    }
+
     /// <inheritdoc />
     public override ConstraintResult ApplyTo<TActual>(TActual actual)
     {
@@ -162,6 +181,11 @@ public sealed class NodeConstraint : Constraint
             return [$"Node {slow.Path} took {RunText.Duration(slow.Duration)} but at most {RunText.Duration(max)} was expected."];
         }
 
+        if (_checkOutput && CheckOutput(executions) is { } wrongOutput)
+        {
+            return wrongOutput;
+        }
+
         var calls = record.ToolCalls.Where(c => PathMatch.IsAt(c.Path, _path)).ToList();
         if (_tools.FirstOrDefault(tool => !calls.Any(c => string.Equals(c.ToolName, tool, StringComparison.Ordinal))) is { } missing)
         {
@@ -202,6 +226,25 @@ public sealed class NodeConstraint : Constraint
         }
 
         return null;
+    }
+
+    private List<string>? CheckOutput(IReadOnlyList<NodeRecord> executions)
+    {
+        var succeeded = executions.GroupBy(e => e.Path, StringComparer.Ordinal).Select(g => g.Last()).Where(e => e.Status == NodeStatus.Succeeded).ToList();
+        if (succeeded.Count == 0)
+        {
+            return [$"Node {_path} never succeeded, so it returned nothing; {RunText.Json(_expectedOutput)} was expected."];
+        }
+
+        if (succeeded.All(e => e.Output is null) && _expectedOutput is not null)
+        {
+            return [$"The run kept no node outputs: run it with RunOptions.RecordOutputs = true to assert on what node {_path} returned."];
+        }
+
+        var equal = new EqualConstraint(_expectedOutput);
+        return succeeded.FirstOrDefault(e => !equal.ApplyTo(e.Output).IsSuccess) is { } wrong
+            ? [$"Node {wrong.Path} returned {RunText.Json(wrong.Output)} but {RunText.Json(_expectedOutput)} was expected."]
+            : null;
     }
 
     private static string NodesRun(RunRecord record) => $"Nodes run: {RunText.List(record.Nodes.Select(n => n.Path).Distinct(StringComparer.Ordinal))}.";

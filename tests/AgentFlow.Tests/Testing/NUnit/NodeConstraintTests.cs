@@ -159,4 +159,26 @@ public sealed class NodeConstraintTests
         Assert.Throws<ArgumentOutOfRangeException>(() => Node.At("x").TookAtMost(TimeSpan.FromSeconds(-1)));
         Assert.Throws<ArgumentException>(() => Node.At("x").CalledTool(""));
     }
+
+    [Test]
+    public async Task Returned_ComparesWhatTheNodeReturned_WhenTheRunKeptOutputs()
+    {
+        var flow = Flow.Define<int>("calc").Then("double", (int x) => x * 2).Then("pair", (int x) => new[] { x, x + 1 }).Build();
+
+        var result = await TaskHarness.RunAsync(flow, 3, new RunOptions { RecordOutputs = true });
+
+        Assert.That(result, Node.At("calc/double").Returned(6));
+        Assert.That(result, Node.At("calc/pair").Returned(new[] { 6, 7 }));
+        Assert.That(FailureOf(Node.At("calc/double").Returned(7), result), Does.StartWith("  Node calc/double returned 6 but 7 was expected.\n"));
+    }
+
+    [Test]
+    public async Task Returned_WithoutRecordedOutputs_SaysHowToKeepThem()
+    {
+        var flow = Flow.Define<int>("calc").Then("double", (int x) => x * 2).Build();
+
+        var result = await TaskHarness.RunAsync(flow, 3);
+
+        Assert.That(FailureOf(Node.At("calc/double").Returned(6), result), Does.Contain("RunOptions.RecordOutputs = true"));
+    }
 }
