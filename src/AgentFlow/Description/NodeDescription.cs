@@ -61,6 +61,15 @@ public sealed class NodeDescription
     /// <summary>Gets the names of the tools an agent task's model may call, or the tool a tool task calls; empty for other nodes.</summary>
     public IReadOnlyList<string> Tools { get; init; } = [];
 
+    /// <summary>Gets the versioned prompt a prompt or agent task renders; <see langword="null"/> for other nodes.</summary>
+    public Prompt? Prompt { get; init; }
+
+    /// <summary>Gets the judge prompt of a prompt or agent task that samples several replies (<see cref="PromptTaskOptions.Judge"/>), if any.</summary>
+    public Prompt? JudgePrompt { get; init; }
+
+    /// <summary>Gets the hash of a prompt or agent task's few-shot examples (<see cref="PromptTask{TIn, TOut}.ExamplesHash"/>), if it has any.</summary>
+    public string? ExamplesHash { get; init; }
+
     internal static NodeDescription Leaf(FlowNode node, string path, Type input, Type output, string? detail = null, IReadOnlyList<string>? tools = null)
         => new(node.Name, node.Kind, path, input, output, []) { Detail = detail, Tools = tools ?? [] };
 
@@ -79,6 +88,9 @@ public sealed class NodeDescription
         FailureMode = FailureMode,
         Detail = detail,
         Tools = Tools,
+        Prompt = Prompt,
+        JudgePrompt = JudgePrompt,
+        ExamplesHash = ExamplesHash,
     };
 
     private NodeDescription(string name, NodeKind kind, string path, string input, string output, IReadOnlyList<NodeDescription> children)

@@ -111,7 +111,14 @@ public sealed class PromptTask<TIn, TOut> : FlowTask<TIn, TOut>
     }
 
     internal override NodeDescription DescribeCore(string path)
-        => NodeDescription.Leaf(this, path, typeof(TIn), typeof(TOut), detail: _prompt.ToString(), tools: _tools?.ToolNames);
+        => new(Name, Kind, path, typeof(TIn), typeof(TOut), [])
+        {
+            Detail = _prompt.ToString(),
+            Tools = _tools?.ToolNames ?? [],
+            Prompt = _prompt,
+            JudgePrompt = _options.Judge,
+            ExamplesHash = _examples.Hash,
+        };
 
     internal override void Validate(DefinitionValidator validator, string path)
     {
