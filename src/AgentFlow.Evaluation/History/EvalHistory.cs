@@ -196,6 +196,7 @@ public sealed partial class EvalHistory
         try
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            // A PRAGMA takes no parameters; the number comes from the validated option, never from data.
             HistorySchema.Execute(connection, null, string.Create(CultureInfo.InvariantCulture, $"PRAGMA busy_timeout = {(long)Options.BusyTimeout.TotalMilliseconds}"));
             if (!_schemaReady)
             {
@@ -210,6 +211,11 @@ public sealed partial class EvalHistory
             connection.Dispose();
             throw new EvalHistoryException(FilePath, $"The file '{FilePath}' is not a SQLite database, so not an eval history. Give EvalHistory a new path, or the path of a history file.", ex);
         }
+        catch (SqliteException ex) when (ex.SqliteErrorCode is SqliteCannotOpen)
+        {
+            connection.Dispose();
+            throw new EvalHistoryException(FilePath, $"The eval history '{FilePath}' cannot be opened ({ex.Message}). Check that the path names a file, not a folder, in a folder that can be written.", ex);
+        }
         catch
         {
             connection.Dispose();
@@ -219,6 +225,9 @@ public sealed partial class EvalHistory
 
     /// <summary>SQLITE_NOTADB: the file is not a database.</summary>
     private const int SqliteNotADatabase = 26;
+
+    /// <summary>SQLITE_CANTOPEN: the file cannot be opened or created.</summary>
+    private const int SqliteCannotOpen = 14;
 
     private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql)
     {

@@ -129,6 +129,17 @@ public sealed class EvalHistoryTests
     }
 
     [Test]
+    public void APathThatIsAFolder_IsRefused_SayingSo()
+    {
+        using var file = new TempHistoryFile();
+        Directory.CreateDirectory(file.FilePath);
+
+        var error = Assert.ThrowsAsync<EvalHistoryException>(async () => await file.Open().ListRunsAsync());
+
+        Assert.That(error!.Message, Does.StartWith($"The eval history '{file.FilePath}' cannot be opened (").And.EndWith("Check that the path names a file, not a folder, in a folder that can be written."));
+    }
+
+    [Test]
     public async Task LoadAsync_OfARunThatIsNotThere_SaysSo()
     {
         using var file = new TempHistoryFile();
