@@ -82,7 +82,7 @@ public sealed class EvalComparisonTests
 
         Assert.That((comparison.McNemar.BaselineOnly, comparison.McNemar.CandidateOnly), Is.EqualTo((4, 6)));
         Assert.That(comparison.Verdict, Is.EqualTo(ComparisonVerdict.NoSignificantDifference));
-        Assert.That(comparison.Conclusion, Does.StartWith("no significant difference, p=0.754: accuracy 70.0% → 80.0% (+10.0 points, 95% CI "));
+        Assert.That(comparison.Conclusion, Is.EqualTo("no significant difference, p=0.754: accuracy 70.0% → 80.0% (+10.0 points, 95% CI -20.4 to +38.2) on 20 cases; 6 improved, 4 regressed"));
         Assert.That(comparison.AccuracyDeltaInterval.Lower, Is.LessThan(0), "the interval spans no change");
     }
 
