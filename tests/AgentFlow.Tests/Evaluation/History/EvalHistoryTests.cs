@@ -1,5 +1,6 @@
 using System.Text.Json;
 using AgentFlow.Evaluation;
+using AgentFlow.Testing;
 using Microsoft.Extensions.Time.Testing;
 
 namespace AgentFlow.Tests.Evaluation.History;
@@ -58,6 +59,27 @@ public sealed class EvalHistoryTests
         Assert.That(loaded.Cases[1].Outcome, Is.EqualTo(CaseOutcome.Error));
         Assert.That(loaded.Cases[2].Actual, Is.Not.Null, "the task gave an output, and it was null");
         Assert.That(loaded.Cases[2].Actual!.Value.ValueKind, Is.EqualTo(JsonValueKind.Null));
+    }
+
+    [Test]
+    public async Task SaveThenLoad_OfAJudgedRun_KeepsTheJudgesVerdictTokensAndRubric_ButNotItsCalls()
+    {
+        using var file = new TempHistoryFile();
+        var rubric = new Prompt("rubric", "2", "Expected {{$expected}}, got {{$actual}}. Same city?");
+        var model = new ScriptedChatClient("judge-model").When(r => r.IsFrom("judge"), ScriptedReply.Json(new { reasoning = "Same city.", pass = true }).WithUsage(50, 5));
+        var set = EvalSet.Create("cities", [new EvalCase<string, string>("fr", "France", "Paris")]);
+        var options = new EvaluationOptions { TimeProvider = new FakeTimeProvider(HistoryReports.Start), RunOptions = _ => new RunOptions { ChatClient = model } };
+        var report = await Evaluator.RunAsync(FlowTask.Create("capital-of", (string _) => "Paris"), set, Scorers.LlmJudge<string, string>(rubric), options);
+        Assume.That(report.Cases[0].Score!.ModelCalls, Is.Not.Empty);
+
+        var loaded = await file.Open().LoadAsync(await file.Open().SaveAsync(report));
+
+        var score = loaded.Cases[0].Score!;
+        Assert.That((score.Passed, score.Reason), Is.EqualTo((true, "Same city.")));
+        Assert.That(score.ModelCalls, Is.Empty, "the judge's calls are not saved");
+        Assert.That((loaded.Cases[0].ScoringInputTokens, loaded.Cases[0].ScoringOutputTokens, loaded.Summary.ScoringInputTokens), Is.EqualTo((50L, 5L, 50L)), "their tokens are");
+        Assert.That(loaded.ScoringPrompts, Is.EqualTo(report.ScoringPrompts));
+        Assert.That(loaded.ScoringModels, Is.EqualTo(new[] { "judge-model" }));
     }
 
     [Test]
