@@ -78,7 +78,13 @@ internal static class JsonReport
     }
 
     private static string Where(string? path, long? line)
-        => path is null && line is null ? string.Empty : $" at {path ?? "$"}{(line is { } l ? $" (line {l + 1})" : string.Empty)}";
+        => (path, line) switch
+        {
+            (not null, { } l) => $" at {path} (line {l + 1})",
+            (not null, null) => $" at {path}",
+            (null, { } l) => $" at line {l + 1}",
+            _ => string.Empty,
+        };
 
     /// <summary>The deserialiser makes lists and dictionaries; the report promises read-only ones.</summary>
     private static EvalReport ReadOnly(EvalReport report)
