@@ -81,7 +81,7 @@ internal static class HtmlReport
             SvgChart.OutcomeStrip("strip", s.Passed, s.Failed, s.Errors) + counts,
             "wide"));
         cards.Append(HtmlPage.Card("Cases", ReportText.Count(s.Cases), $"in {datasetName}"));
-        cards.Append(HtmlPage.Card("Mean score", ReportText.Score(s.MeanScore), "errors count 0"));
+        cards.Append(HtmlPage.Card("Mean score", ReportText.Score(s.MeanScore), "an error scores 0"));
         cards.Append(HtmlPage.Card("Latency p50", ReportText.Latency(s.LatencyP50), $"p95 {ReportText.Latency(s.LatencyP95)}"));
         cards.Append(HtmlPage.Card(
             "Tokens",

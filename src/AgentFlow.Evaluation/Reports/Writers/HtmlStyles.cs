@@ -57,6 +57,7 @@ internal static class HtmlStyles
         table.cases .num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
         table.cases td.id { min-width: 110px; }
         table.cases td.id strong { overflow-wrap: anywhere; }
+        table.cases .chip { white-space: normal; overflow-wrap: anywhere; border-radius: 8px; }
         table.cases td.result { min-width: 220px; }
         table.cases td.input, table.cases td.expected, table.cases td.actual { min-width: 130px; }
         tr.case.failed td { background: #fff6e5; }

@@ -46,7 +46,8 @@ internal static class ReportText
 
     /// <summary>
     /// A latency: under 10 ms with up to two decimals (<c>0.25 ms</c>), under a second in whole milliseconds
-    /// (<c>87 ms</c>), under 100 seconds in seconds with two decimals (<c>1.25 s</c>), then in whole seconds (<c>312 s</c>).
+    /// (<c>87 ms</c>), under 100 seconds in seconds with two decimals (<c>1.25 s</c>), under 100 minutes in minutes with
+    /// one decimal (<c>5.2 min</c>), then in hours with one decimal (<c>1.7 h</c>).
     /// </summary>
     public static string Latency(TimeSpan value)
     {
@@ -56,7 +57,8 @@ internal static class ReportText
             < 10 => ms.ToString("0.##", Invariant) + " ms",
             < 1000 => ms.ToString("0", Invariant) + " ms",
             < 100_000 => value.TotalSeconds.ToString("0.00", Invariant) + " s",
-            _ => value.TotalSeconds.ToString("#,0", Invariant) + " s",
+            < 6_000_000 => value.TotalMinutes.ToString("0.0", Invariant) + " min",
+            _ => value.TotalHours.ToString("#,0.0", Invariant) + " h",
         };
     }
 

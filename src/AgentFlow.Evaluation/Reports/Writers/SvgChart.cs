@@ -26,7 +26,7 @@ internal static class SvgChart
     /// </summary>
     public static string IntervalBars(string id, string title, string description, IReadOnlyList<IntervalBar> bars, double? reference, string? referenceLabel)
     {
-        const double width = 760, labelWidth = 170, annotationWidth = 150, rowHeight = 30, top = 30, barHeight = 14;
+        const double width = 760, labelWidth = 180, annotationWidth = 140, rowHeight = 30, top = 30, barHeight = 14;
         const double plotWidth = width - labelWidth - annotationWidth - 20;
         var height = top + (bars.Count * rowHeight) + 30;
         double X(double fraction) => labelWidth + 10 + (Math.Clamp(fraction, 0, 1) * plotWidth);
@@ -47,7 +47,7 @@ internal static class SvgChart
             var middle = y + (rowHeight / 2);
             var overall = bar.Kind == "overall";
             svg.Append(CultureInvariant($"<g class=\"row {bar.Kind}\"><title>{Html.Encode(bar.Detail)}</title>"));
-            svg.Append(CultureInvariant($"<text x=\"{Html.N(labelWidth)}\" y=\"{Html.N(middle + 4)}\" text-anchor=\"end\" font-size=\"13\"{(overall ? " font-weight=\"700\"" : string.Empty)} fill=\"{InkColor}\">{Html.Encode(Shorten(bar.Label, 24))}</text>"));
+            svg.Append(CultureInvariant($"<text x=\"{Html.N(labelWidth)}\" y=\"{Html.N(middle + 4)}\" text-anchor=\"end\" font-size=\"13\"{(overall ? " font-weight=\"700\"" : string.Empty)} fill=\"{InkColor}\">{Html.Encode(Shorten(bar.Label, 22))}</text>"));
             svg.Append(CultureInvariant($"<rect class=\"bar {bar.Kind}\" x=\"{Html.N(X(0))}\" y=\"{Html.N(middle - (barHeight / 2))}\" width=\"{Html.N(X(bar.Value) - X(0))}\" height=\"{Html.N(barHeight)}\" rx=\"2\" fill=\"{(overall ? OverallBarColor : TagBarColor)}\" />"));
             var (low, high) = (X(bar.Interval.Lower), X(bar.Interval.Upper));
             svg.Append(CultureInvariant($"<g class=\"whisker\" stroke=\"{InkColor}\" stroke-width=\"1.6\"><line x1=\"{Html.N(low)}\" y1=\"{Html.N(middle)}\" x2=\"{Html.N(high)}\" y2=\"{Html.N(middle)}\" />"));

@@ -12,8 +12,9 @@ public sealed class ReportTextTests
     [TestCase(999.0, "999 ms")]
     [TestCase(1250.0, "1.25 s")]
     [TestCase(31_000.0, "31.00 s")]
-    [TestCase(312_400.0, "312 s")]
-    [TestCase(3_600_000.0, "3,600 s")]
+    [TestCase(312_400.0, "5.2 min")]
+    [TestCase(3_600_000.0, "60.0 min")]
+    [TestCase(6_000_000.0, "1.7 h")]
     public void Latency_IsWrittenInTheUnitThatReadsBest(double milliseconds, string text)
     {
         Assert.That(ReportText.Latency(TimeSpan.FromMilliseconds(milliseconds)), Is.EqualTo(text));
