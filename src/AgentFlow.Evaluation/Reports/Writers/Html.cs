@@ -37,7 +37,4 @@ internal static class Html
 
     /// <summary>A coordinate with at most one decimal, invariant: <c>12.5</c>.</summary>
     public static string N(double value) => Math.Round(value, 1).ToString("0.#", CultureInfo.InvariantCulture);
-
-    /// <summary>An id-safe form of a text: letters and digits kept, anything else as <c>-</c>.</summary>
-    public static string Id(string text) => new([.. text.Select(c => char.IsAsciiLetterOrDigit(c) ? char.ToLowerInvariant(c) : '-')]);
 }

@@ -72,6 +72,14 @@ public sealed class JsonReportTests
     }
 
     [Test]
+    public async Task FromJson_IsAlsoAPlainStaticMethod_ForLanguageVersionsWithoutStaticExtensions()
+    {
+        var json = (await ReportFixture.RunAsync()).ToJson();
+
+        Assert.That(EvalReportWriter.FromJson(json).ToJson(), Is.EqualTo(json));
+    }
+
+    [Test]
     public async Task FromJson_GivesReadOnlyCollections()
     {
         var read = EvalReport.FromJson((await ReportFixture.RunAsync()).ToJson());
