@@ -1,0 +1,30 @@
+namespace AgentFlow.Evaluation;
+
+/// <summary>The names of report files: the same on every operating system, whatever the report is called.</summary>
+internal static class ReportFileNames
+{
+    public const string NotAllowedDescription = "< > : \" / \\ | ? * and control characters";
+
+    public static string BaseName(EvalReport report, ReportFileOptions options)
+    {
+        if (options.FileName is { } name)
+        {
+            return name;
+        }
+
+        // The characters Windows refuses are a superset of what Linux and macOS refuse, so one rule gives the same name everywhere.
+        var safe = new string([.. report.Name.Select(c => IsNotAllowed(c) ? '-' : c)]).Trim('.', ' ');
+        return safe.Length == 0 ? "eval-report" : safe;
+    }
+
+    public static string Of(string baseName, ReportFormats format) => format switch
+    {
+        ReportFormats.Markdown => baseName + ".md",
+        ReportFormats.Json => baseName + ".json",
+        ReportFormats.Html => baseName + ".html",
+        ReportFormats.JUnit => baseName + ".junit.xml",
+        _ => throw new ArgumentOutOfRangeException(nameof(format), format, "One format at a time."),
+    };
+
+    public static bool IsNotAllowed(char c) => c < ' ' || c is '<' or '>' or ':' or '"' or '/' or '\\' or '|' or '?' or '*';
+}
