@@ -129,7 +129,14 @@ internal sealed class PromptExamples<TIn, TOut>
             return reply.ToJsonString(options.SerializerOptions);
         }
 
-        return example.Output is string text ? text : JsonSerializer.Serialize(example.Output, options.SerializerOptions);
+        if (example.Output is string text)
+        {
+            return text;
+        }
+
+        return OutputShape.IsWrapped(typeof(TOut), options.SerializerOptions)
+            ? new JsonObject { [OutputShape.ValueProperty] = JsonSerializer.SerializeToNode(example.Output, options.SerializerOptions) }.ToJsonString(options.SerializerOptions)
+            : JsonSerializer.Serialize(example.Output, options.SerializerOptions);
     }
 
     /// <summary>

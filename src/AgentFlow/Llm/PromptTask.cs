@@ -27,6 +27,7 @@ public sealed class PromptTask<TIn, TOut> : FlowTask<TIn, TOut>
     private readonly IPromptTemplate _user;
     private readonly IPromptTemplate? _system;
     private readonly ChatResponseFormat? _format;
+    private readonly bool _wrapped;
     private readonly IEqualityComparer<TOut> _agreement;
     private readonly List<string> _errors = [];
     private readonly PromptExamples<TIn, TOut> _examples;
@@ -60,7 +61,7 @@ public sealed class PromptTask<TIn, TOut> : FlowTask<TIn, TOut>
         // encoding; the prompt's own text is the developer's.
         _user = Templates.Create(new PromptTemplateConfig(prompt.User));
         _system = prompt.System is null ? null : Templates.Create(new PromptTemplateConfig(prompt.System));
-        _format = Format(name, options);
+        _format = Format(name, options, out _wrapped);
         _errors.AddRange(AgentTools.Check(options.Tools, kind == NodeKind.Agent));
         _tools = AgentTools.From(options);
         _examples = new PromptExamples<TIn, TOut>([], options);
@@ -237,7 +238,13 @@ public sealed class PromptTask<TIn, TOut> : FlowTask<TIn, TOut>
             return true;
         }
 
-        var json = ModelCalls.ExtractJson(reply, ExpectsArray && !_options.ChainOfThought);
+        var json = ModelCalls.ExtractJson(reply, array: false);
+        if (json is null && _wrapped && !_options.ChainOfThought && IsJsonValue(reply))
+        {
+            // A bare value where {"value": ...} was asked for: a model without structured output may answer so.
+            json = $"{{\"{OutputShape.ValueProperty}\":{reply.Trim()}}}";
+        }
+
         if (json is null)
         {
             errors = ["the reply holds no JSON"];
@@ -258,6 +265,17 @@ public sealed class PromptTask<TIn, TOut> : FlowTask<TIn, TOut>
 
                 reasoning = document.RootElement.TryGetProperty("reasoning", out var thought) && thought.ValueKind == JsonValueKind.String ? thought.GetString() : null;
                 value = answer.Deserialize<TOut>(_options.SerializerOptions);
+            }
+            else if (_wrapped)
+            {
+                using var document = JsonDocument.Parse(json);
+                if (document.RootElement.ValueKind != JsonValueKind.Object || !document.RootElement.TryGetProperty(OutputShape.ValueProperty, out var wrappedValue))
+                {
+                    errors = [$"the reply has no \"{OutputShape.ValueProperty}\" property"];
+                    return false;
+                }
+
+                value = wrappedValue.Deserialize<TOut>(_options.SerializerOptions);
             }
             else
             {
@@ -288,22 +306,42 @@ public sealed class PromptTask<TIn, TOut> : FlowTask<TIn, TOut>
         return true;
     }
 
-    /// <summary>Gets a value indicating whether the output serializes as a JSON array (a collection) rather than an object.</summary>
-    private static bool ExpectsArray { get; } = typeof(TOut) != typeof(string) && typeof(System.Collections.IEnumerable).IsAssignableFrom(typeof(TOut))
-        && !typeof(System.Collections.IDictionary).IsAssignableFrom(typeof(TOut));
+    private static bool IsJsonValue(string reply)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(reply.Trim());
+            return document.RootElement.ValueKind != JsonValueKind.Object;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
 
     private const string ChainOfThoughtInstruction =
         "Think step by step in \"reasoning\" first, then give the result in \"answer\". Only \"answer\" is used as the result.";
 
-    /// <summary>The response format: the output's JSON schema, wrapped with a reasoning field when chain-of-thought is on.</summary>
-    private static ChatResponseFormatJson? Format(string name, PromptTaskOptions options)
+    /// <summary>
+    /// The response format: the output's JSON schema, wrapped with a reasoning field when chain-of-thought is on, or in
+    /// <c>{"value": ...}</c> when the output is not an object (structured output wants an object at the root).
+    /// </summary>
+    private static ChatResponseFormatJson? Format(string name, PromptTaskOptions options, out bool wrapped)
     {
+        wrapped = false;
         if (typeof(TOut) == typeof(string) && !options.ChainOfThought)
         {
             return null;
         }
 
-        var schema = AIJsonUtilities.CreateJsonSchema(typeof(TOut), serializerOptions: options.SerializerOptions);
+        JsonElement schema;
+        if (!options.ChainOfThought)
+        {
+            schema = OutputShape.Schema(typeof(TOut), options.SerializerOptions, out wrapped);
+            return ChatResponseFormat.ForJsonSchema(schema, SchemaName(typeof(TOut)), $"The output of '{name}'.");
+        }
+
+        schema = AIJsonUtilities.CreateJsonSchema(typeof(TOut), serializerOptions: options.SerializerOptions);
         if (options.ChainOfThought)
         {
             var wrapper = new System.Text.Json.Nodes.JsonObject
