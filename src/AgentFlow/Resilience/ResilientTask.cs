@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using Polly;
 
 namespace AgentFlow;
@@ -36,33 +37,40 @@ internal sealed class ResilientTask<TIn, TOut> : FlowTask<TIn, TOut>
 
     private protected override async ValueTask<TOut> ExecuteCoreAsync(TIn input, NodeFrame? parent, RunContext run, CancellationToken cancellationToken)
     {
+        var started = run.Time.GetTimestamp();
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
         var attempt = new Attempt(this, input, parent, run);
+        Outcome<TOut> outcome;
         try
         {
-            var outcome = await _pipeline.ExecuteOutcomeAsync(static (ctx, state) => state.RunAsync(ctx.CancellationToken), context, attempt).ConfigureAwait(false);
-            if (outcome.Exception is null)
-            {
-                return outcome.Result!;
-            }
-
-            if (ReferenceEquals(outcome.Exception, attempt.Unwrapped))
-            {
-                throw attempt.Wrapper!; // the task's own failure, named as the node would have named it
-            }
-
-            if (outcome.Exception is OperationCanceledException && cancellationToken.IsCancellationRequested)
-            {
-                throw outcome.Exception;
-            }
-
-            // Something the pipeline itself raised, such as a timeout or an open circuit.
-            throw FlowTaskException.Wrap(outcome.Exception, parent, Name, cancellationToken);
+            outcome = await _pipeline.ExecuteOutcomeAsync(static (ctx, state) => state.RunAsync(ctx.CancellationToken), context, attempt).ConfigureAwait(false);
         }
         finally
         {
             ResilienceContextPool.Shared.Return(context);
         }
+
+        if (outcome.Exception is null)
+        {
+            return outcome.Result!;
+        }
+
+        if (ReferenceEquals(outcome.Exception, attempt.Unwrapped))
+        {
+            // The task's own failure, named as the node named it; its attempt recorded it.
+            ExceptionDispatchInfo.Throw(attempt.Wrapper!);
+        }
+
+        if (outcome.Exception is OperationCanceledException && cancellationToken.IsCancellationRequested)
+        {
+            ExceptionDispatchInfo.Throw(outcome.Exception);
+        }
+
+        // Something the pipeline itself raised, such as a timeout or an open circuit: the node fails here, and says so
+        // in the record, since no attempt recorded it.
+        var failure = FlowTaskException.Wrap(outcome.Exception, parent, Name, cancellationToken);
+        run.NodeFailedAround(this, parent, started, failure);
+        throw failure;
     }
 
     /// <summary>One execution's state: runs the inner task and hands the pipeline the original failure.</summary>

@@ -82,6 +82,18 @@ internal sealed class RunContext
     public DateTimeOffset StartedAt { get; }
 
     /// <summary>Reports a node's start. Its path is only made here when an event or a log needs it now.</summary>
+    /// <summary>
+    /// Records a node that failed on its own after work it ran in its place had recorded itself (a resilience wrapper
+    /// whose pipeline gave up with a timeout or an open circuit): one failed entry from <paramref name="startTimestamp"/>.
+    /// </summary>
+    public void NodeFailedAround(FlowNode node, NodeFrame? parent, long startTimestamp, Exception error)
+    {
+        if (Observed)
+        {
+            NodeEnded(node, parent, new StartedNode(startTimestamp, Interlocked.Increment(ref _nextNodeSequence)), NodeStatus.Failed, error);
+        }
+    }
+
     public StartedNode NodeStarted(FlowNode node, NodeFrame? parent)
     {
         Activity? activity = null;

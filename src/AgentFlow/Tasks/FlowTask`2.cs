@@ -52,8 +52,9 @@ public abstract class FlowTask<TIn, TOut> : FlowNode
 
     /// <summary>
     /// Runs this task through a Polly <paramref name="pipeline"/>: retries, timeouts, a circuit breaker, or whatever it
-    /// holds. Each attempt is this task, at its own path, with its own node record; the pipeline sees what the task's
-    /// code threw (an <see cref="HttpRequestException"/>, say), not AgentFlow's <see cref="FlowTaskException"/>.
+    /// holds. Each attempt is this task, at its own path, with its own node record. For a leaf task the pipeline sees
+    /// what the task's code threw (an <see cref="HttpRequestException"/>, say), not AgentFlow's
+    /// <see cref="FlowTaskException"/>; for a flow it sees the typed error of the node inside that failed.
     /// </summary>
     /// <param name="pipeline">The pipeline. Build it with the run's clock (<c>ResiliencePipelineBuilder.TimeProvider</c>) where tests move time.</param>
     /// <returns>A task with the same name, kind, input and output.</returns>

@@ -88,7 +88,11 @@ public sealed class TaskResilienceTests
         var ex = Assert.ThrowsAsync<FlowTaskException>(async () => await run);
         Assert.That(ex!.NodePath, Is.EqualTo("slow"));
         Assert.That(ex.InnerException, Is.InstanceOf<TimeoutRejectedException>());
-        Assert.That(ex.Record!.NodesAt("slow").Single().Status, Is.EqualTo(NodeStatus.Cancelled), "the attempt the timeout cut");
+        Assert.That(
+            ex.Record!.NodesAt("slow").Select(n => n.Status),
+            Is.EqualTo(new[] { NodeStatus.Cancelled, NodeStatus.Failed }),
+            "the attempt the timeout cut, then the node failing with the pipeline's timeout");
+        Assert.That(ex.Record.NodesAt("slow")[1].Error, Is.SameAs(ex));
     }
 
     [Test]
@@ -142,4 +146,26 @@ public sealed class TaskResilienceTests
     [Test]
     public void WithResilience_RefusesANullPipeline()
         => Assert.Throws<ArgumentNullException>(() => Flaky(0, () => 0).WithResilience(null!));
+
+    [Test]
+    public void AnOpenCircuit_FailsTheNode_AndTheRecordSaysSo()
+    {
+        var pipeline = new ResiliencePipelineBuilder()
+            .AddCircuitBreaker(new Polly.CircuitBreaker.CircuitBreakerStrategyOptions
+            {
+                ShouldHandle = new PredicateBuilder().Handle<HttpRequestException>(),
+                MinimumThroughput = 2,
+                FailureRatio = 0.5,
+                BreakDuration = TimeSpan.FromMinutes(1),
+            })
+            .Build();
+        var task = Flaky(failures: 100, () => 1).WithResilience(pipeline);
+        Assert.ThrowsAsync<FlowTaskException>(async () => await task.RunAsync(1));
+        Assert.ThrowsAsync<FlowTaskException>(async () => await task.RunAsync(1));
+
+        var ex = Assert.ThrowsAsync<FlowTaskException>(async () => await task.RunAsync(1));
+
+        Assert.That(ex!.InnerException, Is.InstanceOf<Polly.CircuitBreaker.BrokenCircuitException>());
+        Assert.That(ex.Record!.NodesAt("fetch").Single().Status, Is.EqualTo(NodeStatus.Failed), "no attempt ran, and the node still failed in the record");
+    }
 }
