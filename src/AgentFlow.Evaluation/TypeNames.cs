@@ -20,7 +20,9 @@ internal static class TypeNames
             return type.Name;
         }
 
-        var name = type.Name[..type.Name.IndexOf('`', StringComparison.Ordinal)];
+        // A type nested in a generic type is generic without a backtick of its own.
+        var tick = type.Name.IndexOf('`', StringComparison.Ordinal);
+        var name = tick < 0 ? type.Name : type.Name[..tick];
         return $"{name}<{string.Join(", ", type.GetGenericArguments().Select(Of))}>";
     }
 

@@ -85,7 +85,8 @@ public static class PromptLock
     /// <exception cref="ArgumentException"><paramref name="prompts"/> has no prompt.</exception>
     /// <remarks>
     /// This is an explicit call, so it is not refused on a CI server as <see cref="UpdateEnvironmentVariable"/> is; keep it
-    /// out of the tests that CI runs. A lock it cannot read (such as one with merge conflict markers) is not checked.
+    /// out of the tests that CI runs. A lock it cannot read (such as one with merge conflict markers) is refused, not
+    /// overwritten: overwriting it would accept edits made without a new version. Mend or delete it first.
     /// </remarks>
     public static bool Update(string lockPath, PromptCatalog prompts)
     {
@@ -95,9 +96,17 @@ public static class PromptLock
         var comparison = Compare(prompts);
         string? existing = File.Exists(fullPath) ? File.ReadAllText(fullPath) : null;
         List<PromptLockProblem> refused = [.. comparison.Conflicts];
-        if (existing is not null && LockFile.TryRead(existing, out var locked, out _))
+        string? unreadable = null;
+        if (existing is not null && LockFile.TryRead(existing, out var locked, out unreadable))
         {
             refused.AddRange(comparison.Compare(locked).Where(p => !p.FixedByUpdate));
+        }
+        else if (existing is not null)
+        {
+            refused.Add(new(
+                PromptLockProblemKind.LockFileInvalid,
+                null,
+                $"The prompt lock cannot be read: {unreadable}. Mend it (after a merge conflict, keep both sides' entries), or delete it to lock the prompts as they are now."));
         }
 
         if (refused.Count > 0)
@@ -185,7 +194,8 @@ public static class PromptLock
             problems.Add(new(
                 PromptLockProblemKind.LockFileInvalid,
                 null,
-                $"The prompt lock cannot be read: {error}. An update writes it anew from the prompts (after a merge conflict in it, merge the prompts first)."));
+                $"The prompt lock cannot be read: {error}. It is not rewritten by an update, which would accept any edit made "
+                + "meanwhile without a new version: mend it (after a merge conflict, keep both sides' entries), or delete it to lock the prompts as they are now."));
         }
         else
         {

@@ -15,5 +15,5 @@ public sealed record PromptLockProblem(PromptLockProblemKind Kind, string? Promp
     /// <see cref="PromptLock.UpdateEnvironmentVariable"/>) resolves the problem; the others need a change to the prompts.
     /// </summary>
     public bool FixedByUpdate => Kind is PromptLockProblemKind.VersionChanged or PromptLockProblemKind.Added or PromptLockProblemKind.Removed
-        or PromptLockProblemKind.LockFileMissing or PromptLockProblemKind.LockFileInvalid;
+        or PromptLockProblemKind.LockFileMissing;
 }

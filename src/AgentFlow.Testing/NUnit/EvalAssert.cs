@@ -1,3 +1,4 @@
+using System.Globalization;
 using AgentFlow.Evaluation;
 using Microsoft.Extensions.AI;
 using NUnit.Framework;
@@ -63,7 +64,8 @@ public static class EvalAssert
         }
         else if (!score.Passed)
         {
-            Assert.Fail(Message(evalCase, $"the scorer '{scorer.Name}' gave {score.Value:0.###}{(score.Reason is null ? string.Empty : $": {score.Reason}")}", result.Output, hasActual: true));
+            var value = score.Value.ToString("0.###", CultureInfo.InvariantCulture);
+            Assert.Fail(Message(evalCase, $"the scorer '{scorer.Name}' gave {value}{(score.Reason is null ? string.Empty : $": {score.Reason}")}", result.Output, hasActual: true));
         }
 
         return result;

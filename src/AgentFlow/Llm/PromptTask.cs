@@ -163,8 +163,7 @@ public sealed class PromptTask<TIn, TOut> : FlowTask<TIn, TOut>
         {
             var samples = _options.Samples == 1
                 ? [await SampleAsync(conversation, messages, path, run, cancellationToken).ConfigureAwait(false)]
-                : await Task.WhenAll(Enumerable.Range(0, _options.Samples)
-                    .Select(_ => SampleAsync(conversation, [.. messages], path, run, cancellationToken))).ConfigureAwait(false);
+                : await SampleAllAsync(conversation, messages, path, run, cancellationToken).ConfigureAwait(false);
             var valid = samples.Where(s => s.Failure is null).ToArray();
             if (valid.Length == 0)
             {
@@ -196,6 +195,41 @@ public sealed class PromptTask<TIn, TOut> : FlowTask<TIn, TOut>
         {
             conversation.End(succeeded: false, _options.Samples);
             throw;
+        }
+    }
+
+    /// <summary>
+    /// The samples of self-consistency, concurrently. A sample that fails outright (the model call failed, a budget ran
+    /// out) fails the node, so the others are cancelled rather than left spending calls whose result is thrown away; a
+    /// sample that never validates is an outcome, not a failure, and the others go on.
+    /// </summary>
+    private async Task<Sample[]> SampleAllAsync(ModelConversation conversation, List<ChatMessage> messages, string path, RunContext run, CancellationToken cancellationToken)
+    {
+        using var siblings = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var tasks = Enumerable.Range(0, _options.Samples).Select(_ => GuardedAsync()).ToArray();
+        try
+        {
+            return await Task.WhenAll(tasks).ConfigureAwait(false);
+        }
+        catch (Exception) when (!cancellationToken.IsCancellationRequested
+            && tasks.FirstOrDefault(t => t.IsFaulted && t.Exception!.InnerException is not OperationCanceledException) is { } first)
+        {
+            // The failure that stopped the others, not a sibling's cancellation.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(first.Exception!.InnerException!);
+            throw;
+        }
+
+        async Task<Sample> GuardedAsync()
+        {
+            try
+            {
+                return await SampleAsync(conversation, [.. messages], path, run, siblings.Token).ConfigureAwait(false);
+            }
+            catch (Exception)
+            {
+                await siblings.CancelAsync().ConfigureAwait(false);
+                throw;
+            }
         }
     }
 

@@ -16,7 +16,9 @@ namespace AgentFlow;
 /// Retries are transport retries: the same request sent again. They are counted in
 /// <see cref="LlmCallRecord.Retries"/>, apart from the repairs of a reply that does not validate. Failures that are
 /// not transient (a bad request, an authentication error, a budget exceeded) are not retried. The circuit breaker is
-/// shared by every run that calls the same <c>IChatClient</c> instance with the same model id and the same options.
+/// shared by every run that calls the same <c>IChatClient</c> instance with the same model id, equal options and the
+/// same <see cref="TimeProvider"/>: keep the options and clock for the life of the client (a new clock or a new
+/// <see cref="IsTransient"/> lambda per run gives each run a breaker of its own, which never sees enough calls to open).
 /// </para>
 /// </remarks>
 public sealed record ModelResilienceOptions

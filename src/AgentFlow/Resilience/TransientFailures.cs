@@ -22,6 +22,11 @@ internal static class TransientFailures
             return false; // a budget exceeded or a node failure of our own: another attempt would not help
         }
 
+        if (options.IsTransient?.Invoke(exception) == true)
+        {
+            return true; // the caller's own test adds to the built-in ones, whatever they say
+        }
+
         for (var current = exception; current is not null; current = current.InnerException)
         {
             switch (current)
@@ -40,7 +45,7 @@ internal static class TransientFailures
             }
         }
 
-        return options.IsTransient?.Invoke(exception) == true;
+        return false;
     }
 
     /// <summary>Whether the next model of a fallback chain should be asked: the failure was transient, or the model's circuit is open.</summary>

@@ -191,4 +191,17 @@ public sealed class EvalSetCsvTests
             File.Delete(path);
         }
     }
+
+    [Test]
+    public void Errors_NamingATypeNestedInAGenericType_AreStillLoadErrors()
+    {
+        var ex = Assert.Throws<EvalSetLoadException>(() => Load<Outer<int>.Inner, int>("id,input.Name,input.Colour,expected\na,x,red,1\n"));
+
+        Assert.That(ex!.Errors.Single().Message, Does.Contain("Colour").And.Contain("Inner"));
+    }
+
+    public sealed class Outer<T>
+    {
+        public sealed record Inner(string Name);
+    }
 }

@@ -309,7 +309,7 @@ public sealed class PromptLockTests
     [TestCase("{\"formatVersion\": 2, \"prompts\": {}}", "its format version is 2, and this version of AgentFlow reads format 1")]
     [TestCase("{\"prompts\": {}}", "it has no \"formatVersion\"")]
     [TestCase("{\"formatVersion\": 1, \"prompts\": {\"triage\": {\"version\": \"3\"}}}", "the entry of 'triage' needs a \"version\", a \"contentHash\" and the \"user\" text")]
-    public void Verify_OfALockItCannotRead_FailsSayingWhy_AndAnUpdateWritesItAnew(string text, string why)
+    public void Verify_OfALockItCannotRead_FailsSayingWhy_AndAnUpdateRefusesToOverwriteIt(string text, string why)
     {
         Directory.CreateDirectory(_directory);
         File.WriteAllText(_lockPath, text);
@@ -318,6 +318,12 @@ public sealed class PromptLockTests
 
         Assert.That(ex!.Problems.Single().Kind, Is.EqualTo(PromptLockProblemKind.LockFileInvalid));
         Assert.That(ex.Message, Does.Contain("The prompt lock cannot be read: " + why));
+        Assert.That(ex.Problems.Single().FixedByUpdate, Is.False, "an update would accept any edit made meanwhile");
+        var refused = Assert.Throws<PromptLockException>(() => PromptLock.Update(_lockPath, Triage));
+        Assert.That(refused!.Message, Does.Contain("delete it to lock the prompts as they are now"));
+        Assert.That(File.ReadAllText(_lockPath), Is.EqualTo(text), "the unreadable lock is left as it was");
+
+        File.Delete(_lockPath);
         Assert.That(PromptLock.Update(_lockPath, Triage), Is.True);
         Assert.That(() => Check(Triage), Throws.Nothing);
     }

@@ -106,4 +106,25 @@ public sealed class SelfConsistencyTests
         Assert.That(() => new PromptTaskOptions { Samples = 11 }, Throws.TypeOf<ArgumentOutOfRangeException>().With.Message.Contain("Samples"));
         Assert.That(() => new PromptTaskOptions { Samples = 0 }, Throws.TypeOf<ArgumentOutOfRangeException>().With.Message.Contain("Samples"));
     }
+
+    [Test]
+    [CancelAfter(10_000)]
+    public void ASampleThatFails_CancelsTheOthers_AndFailsTheNodeWithItsOwnError()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
+        var broken = new InvalidOperationException("the provider rejected the request");
+        var slow = ScriptedReply.Json(new { city = "Paris" }).WithDelay(TimeSpan.FromHours(1));
+        var model = new ScriptedChatClient { TimeProvider = time }.Enqueue(ScriptedReply.Throw(broken), slow, slow);
+        var task = FlowTask.FromPrompt<string, Answer>("capital", CapitalPrompt, o =>
+        {
+            o.Samples = 3;
+            o.Temperature = 0.7f;
+        });
+
+        // The slow samples wait on a clock that never moves: without cancelling them the run would never end.
+        var ex = Assert.ThrowsAsync<FlowTaskException>(async () => await task.RunAsync("France", new RunOptions { ChatClient = model, TimeProvider = time }));
+
+        Assert.That(ex!.InnerException, Is.SameAs(broken));
+        Assert.That(ex.Record!.LlmCalls.Single().Succeeded, Is.False);
+    }
 }

@@ -152,6 +152,18 @@ public sealed class ModelRetryTests
     }
 
     [Test]
+    public void ACustomTransientTest_AddsToTheBuiltInOnes_EvenForAClientErrorStatus()
+    {
+        var time = new FakeTimeProvider();
+        var conflict = Http(HttpStatusCode.Conflict);
+        var model = new ScriptedChatClient().Enqueue(ScriptedReply.Throw(conflict), "ok");
+        var options = NoJitter with { BaseDelay = TimeSpan.Zero, IsTransient = ex => ex is HttpRequestException { StatusCode: HttpStatusCode.Conflict } };
+
+        Assert.DoesNotThrowAsync(async () => await Ask().RunAsync("x", new RunOptions { ChatClient = model, TimeProvider = time, Resilience = options }));
+        Assert.That(model.Requests, Has.Count.EqualTo(2), "the 409 the caller declared transient was retried");
+    }
+
+    [Test]
     public async Task RetriesUsedUp_FailTheNodeWithTheLastFailure()
     {
         var time = new FakeTimeProvider();
