@@ -14,7 +14,15 @@ internal static class ReportFileNames
 
         // The characters Windows refuses are a superset of what Linux and macOS refuse, so one rule gives the same name everywhere.
         var safe = new string([.. report.Name.Select(c => IsNotAllowed(c) ? '-' : c)]).Trim('.', ' ');
-        return safe.Length == 0 ? "eval-report" : safe;
+        return safe.Length == 0 ? "eval-report" : IsReservedOnWindows(safe) ? safe + "-report" : safe;
+    }
+
+    /// <summary>Names Windows reserves for devices, whatever the extension: CON, PRN, AUX, NUL, COM1-9 and LPT1-9.</summary>
+    private static bool IsReservedOnWindows(string name)
+    {
+        var stem = name.Split('.')[0].TrimEnd(' ').ToUpperInvariant();
+        return stem is "CON" or "PRN" or "AUX" or "NUL"
+            || (stem.Length == 4 && (stem.StartsWith("COM", StringComparison.Ordinal) || stem.StartsWith("LPT", StringComparison.Ordinal)) && stem[3] is >= '1' and <= '9');
     }
 
     public static string Of(string baseName, ReportFormats format) => format switch

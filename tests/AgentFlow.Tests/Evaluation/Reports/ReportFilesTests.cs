@@ -54,6 +54,9 @@ public sealed class ReportFilesTests
     [TestCase("a\\b<c>d|e?f\"g", "a-b-c-d-e-f-g")]
     [TestCase("...", "eval-report")]
     [TestCase("naïve ünïcode", "naïve ünïcode")]
+    [TestCase("con", "con-report")]
+    [TestCase("LPT1.v2", "LPT1.v2-report")]
+    [TestCase("console", "console")]
     public async Task WriteAsync_NamesTheFiles_WithWhatNoFileSystemRefusesReplaced(string name, string fileName)
     {
         var report = (await ReportFixture.RunAsync()) with { Name = name };
