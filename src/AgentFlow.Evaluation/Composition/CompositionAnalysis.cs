@@ -54,8 +54,9 @@ public sealed record CompositionAnalysis
     /// evaluations render. Its dataset hash is that of the final outputs alone (<see cref="CompositionSet{TIn, TExpected}.ToEvalSet"/>).
     /// Not written with the analysis's JSON, whose cases carry the same results.
     /// </summary>
+    /// <remarks>Always set by <see cref="CompositionAnalyzer"/>; not a required member only so that JSON can leave it out.</remarks>
     [JsonIgnore]
-    public required EvalReport Report { get; init; }
+    public EvalReport Report { get; init; } = null!;
 
     /// <inheritdoc />
     public override string ToString()
