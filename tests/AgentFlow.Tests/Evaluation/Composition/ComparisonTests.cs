@@ -60,6 +60,10 @@ public sealed class ComparisonTests
         Assert.That((comparison.AccuracyDelta, comparison.GapDelta), Is.EqualTo((0.25, (double?)(-1 / 3.0))));
         Assert.That(comparison.Changes, Is.EqualTo(new[] { new CaseChange("Nairobi", "calling-code", CompositionOutcome.CompositionGap, CompositionOutcome.Passed) }));
         Assert.That((comparison.Fixed, comparison.Broken), Is.EqualTo((1, 0)));
+        Assert.That(
+            comparison.Candidate.Cases.Single(c => c.Id == "Lima").Explanation,
+            Does.StartWith("The sub-task qa/country was wrong (expected \"Peru\", got {\"capital\":\"Lima\",\"country\":\"Bolivia\",\"code\":\"\"})."),
+            "a scorer that gives no reason: the explanation shows what was expected and what came out");
         Assert.That(comparison.ToString(), Is.EqualTo("direct vs decomposed on capitals: accuracy 50.0% -> 75.0%, gap 33.3% -> 0.0%, 1 fixed, 0 broken"));
     }
 
