@@ -255,17 +255,11 @@ internal sealed class CaseAnalyzer<TIn, TExpected>(
         (StepKind.Route, StepStatus.NotRun) => $"no decision was made at {step.Path}, where {Text(step.Expected)} was expected",
         (StepKind.Route, _) => $"the route at {step.Path} chose {Text(step.Actual)}, {Text(step.Expected)} was expected",
         (_, StepStatus.NotRun) => $"the sub-task {step.Path} did not give a result ({step.Detail})",
-        _ => $"the sub-task {step.Path} was wrong ({(step.Detail is { Length: > 0 } detail ? detail : $"expected {Shortened(step.Expected)}, got {Shortened(step.Actual)}")})",
+        _ => $"the sub-task {step.Path} was wrong ({(step.Detail is { Length: > 0 } detail ? detail : $"expected {CompositionText.Json(step.Expected)}, got {CompositionText.Json(step.Actual)}")})",
     };
 
     private static string Text(JsonElement? json)
-        => json is { ValueKind: JsonValueKind.String } text ? text.GetString()! : json?.GetRawText() ?? "nothing";
-
-    private static string Shortened(JsonElement? json)
-    {
-        var text = json?.GetRawText().ReplaceLineEndings(" ") ?? "nothing";
-        return text.Length > 80 ? text[..77] + "..." : text;
-    }
+        => json is { ValueKind: JsonValueKind.String } text ? text.GetString()! : CompositionText.Json(json);
 
     private static string At(string? path) => path is null ? string.Empty : $" at {path}";
 

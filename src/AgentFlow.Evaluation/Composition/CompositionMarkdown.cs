@@ -227,8 +227,7 @@ internal static class CompositionMarkdown
     /// <summary>A JSON value in a table cell: a string's text, anything else compact JSON, shortened.</summary>
     private static string Value(JsonElement value)
     {
-        var text = value.ValueKind == JsonValueKind.String ? value.GetString()! : value.GetRawText();
-        text = text.ReplaceLineEndings(" ");
+        var text = value.ValueKind == JsonValueKind.String ? value.GetString()!.ReplaceLineEndings(" ") : CompositionText.Json(value, ValueLength);
         return Code(text.Length > ValueLength ? text[..(ValueLength - 3)] + "..." : text);
     }
 

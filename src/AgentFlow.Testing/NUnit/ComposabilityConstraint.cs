@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using AgentFlow.Evaluation;
 using NUnit.Framework.Constraints;
@@ -17,6 +18,8 @@ namespace AgentFlow.Testing.NUnit;
 public sealed class ComposabilityConstraint : Constraint
 {
     private const int CasesShown = 5;
+
+    private static readonly JsonSerializerOptions Relaxed = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private double? _maxGap;
     private double? _minAccuracy;
@@ -212,7 +215,7 @@ public sealed class ComposabilityConstraint : Constraint
 
     private static string Json(JsonElement value)
     {
-        var text = value.GetRawText().ReplaceLineEndings(" ");
+        var text = JsonSerializer.Serialize(value, Relaxed).ReplaceLineEndings(" ");
         return text.Length > 100 ? text[..97] + "..." : text;
     }
 

@@ -72,6 +72,17 @@ public sealed class ComposabilityConstraintTests
     }
 
     [Test]
+    public async Task TheWorstCases_ShowValuesAsTheyAre_NotEscaped()
+    {
+        var flow = Flow.Define<string>("qa").Then(Flow.Parallel("hop", FlowTask.Create("keep", (string q) => q), FlowTask.Create("ask", (string q) => "Norway"), (q, _) => q)).Then("answer", (string q) => "+46 <é>").Build();
+        var set = CompositionSet.Create("codes", [new CompositionCase<string, string>("oslo", "Code of Oslo's country?", "+47").Expect(SubTask.At("qa/hop/ask", Scorers.Exact<string>()), "Norway")]);
+        var analysis = await CompositionAnalyzer.RunAsync(flow, set, Scorers.Exact<string>());
+
+        Assert.That(Failure(analysis, Composability.GapAtMost(0)), Does.Contain("oslo: expected \"+47\", got \"+46 <é>\";").And.Contain("Input: \"Code of Oslo's country?\""));
+        Assert.That(analysis.ToMarkdown(), Does.Contain("| `+47` | `+46 <é>` |"));
+    }
+
+    [Test]
     public async Task AnAccuracyUnderItsBound_Fails_WithTheCasesNotPassed()
     {
         var message = Failure(await Direct(), Composability.AccuracyAtLeast(0.8));
