@@ -20,7 +20,7 @@ Console.CancelKeyPress += (_, e) =>
     cancellation.Cancel();
 };
 
-var folder = args.Length == 2 && args[0] == "--out" ? Path.GetFullPath(args[1]) : Path.Combine(Path.GetTempPath(), "agentflow-compositional-qa");
+var folder = args.Length == 2 && args[0] == "--out" ? args[1] : Path.Combine(Path.GetTempPath(), "agentflow-compositional-qa");
 Directory.CreateDirectory(folder);
 
 var model = ChatModels.FromEnvironment();

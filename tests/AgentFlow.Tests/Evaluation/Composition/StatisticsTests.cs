@@ -63,6 +63,7 @@ public sealed class StatisticsTests
         // The interval holds the estimate, and is about as wide as the binomial standard error says it should be:
         // sqrt(p(1 - p) / 752) = 0.0181 for p = 0.444, so about ±0.0355 at 95%.
         var interval = gap.Interval!;
+        TestContext.Out.WriteLine(gap.ToString());
         Assert.That(interval.Lower, Is.LessThan(gap.Value).And.GreaterThan(0.40));
         Assert.That(interval.Upper, Is.GreaterThan(gap.Value).And.LessThan(0.49));
         Assert.That(interval.Upper - interval.Lower, Is.EqualTo(2 * 1.96 * Math.Sqrt(0.444 * 0.556 / 752)).Within(0.01));
