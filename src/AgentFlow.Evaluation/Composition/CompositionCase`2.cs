@@ -76,9 +76,9 @@ public sealed class CompositionCase<TIn, TExpected>
         get => _category;
         init
         {
-            if (value is not null && EvalSetRules.CheckTag(value) is { } error)
+            if (CheckCategory(value) is { } error)
             {
-                throw new ArgumentException($"Case '{Id}': the category is not usable: {error}", nameof(value));
+                throw new ArgumentException($"Case '{Id}': {error}", nameof(value));
             }
 
             _category = value;
@@ -149,6 +149,14 @@ public sealed class CompositionCase<TIn, TExpected>
     public CompositionCase<TIn, TExpected> ExpectRoute<TCase>(string path, TCase value)
         where TCase : struct, Enum
         => ExpectRoute(path, value.ToString());
+
+    /// <summary>Returns why <paramref name="category"/> cannot be a category, or <see langword="null"/> when it can (or is null).</summary>
+    internal static string? CheckCategory(string? category)
+        => category is null || (category.Length > 0 && category.Trim().Length == category.Length)
+            ? null
+            : category.Trim().Length == 0
+                ? "the category is empty. Leave it out for a case without a category."
+                : $"the category '{category}' has leading or trailing spaces; remove them.";
 
     /// <summary>Returns this case with one more sub-task expectation, whose value was read as the sub-task's expected type.</summary>
     internal CompositionCase<TIn, TExpected> With(SubTaskExpectation expectation) => new(this, [.. SubTasks, expectation], Routes);

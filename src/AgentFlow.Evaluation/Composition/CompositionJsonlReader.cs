@@ -91,9 +91,9 @@ internal static class CompositionJsonlReader
 
             var id = ReadText(errors, values, "id", line, ref valid, wholeNumbers: true, $"Leave it out to get 'line-{line}'.");
             var category = ReadText(errors, values, "category", line, ref valid, wholeNumbers: false, "Leave it out for a case without a category.");
-            if (category is not null && EvalSetRules.CheckTag(category) is { } categoryError)
+            if (CompositionCase<TIn, TExpected>.CheckCategory(category) is { } categoryError)
             {
-                errors.Error(line, $"'category' is not usable: {categoryError}");
+                errors.Error(line, $"Case '{id ?? $"line-{line}"}': {categoryError}");
                 valid = false;
             }
 

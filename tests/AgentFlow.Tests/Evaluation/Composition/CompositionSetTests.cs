@@ -67,7 +67,7 @@ public sealed class CompositionSetTests
         Assert.That(ex.Errors[3].Message, Does.StartWith("'subtasks.qa/lookup' is not valid:").And.Contain("Name"));
         Assert.That(ex.Errors[4].Message, Does.StartWith("The route 'qa/fact' must be a case label as a non-empty string, not a number"));
         Assert.That(ex.Errors[5].Message, Does.StartWith("'routes' must be an object"));
-        Assert.That(ex.Errors[6].Message, Does.StartWith("'category' is not usable:").And.Contain("spaces"));
+        Assert.That(ex.Errors[6].Message, Is.EqualTo("Case 'category': the category ' padded ' has leading or trailing spaces; remove them."));
         Assert.That(ex.Errors[7].Message, Does.StartWith("Duplicate id 'ok': line 1"));
         Assert.That(ex.Errors[8].Message, Does.StartWith("Unknown property 'subtask'"));
         Assert.That(ex.Errors[9].Message, Does.StartWith("'routes': The node path 'qa//fact' has an empty segment"));
@@ -143,7 +143,7 @@ public sealed class CompositionSetTests
         Assert.That(() => @case.ExpectRoute("qa/fact", "CallingCode"), Throws.ArgumentException.With.Message.Contain("already expects a decision at 'qa/fact'"));
         Assert.That(() => @case.ExpectRoute("qa/other", " "), Throws.ArgumentException.With.Message.Contain("label expected at 'qa/other' is empty"));
         Assert.That(() => @case.ExpectRoute("/qa", "x"), Throws.ArgumentException.With.Message.Contain("empty segment"));
-        Assert.That(() => new CompositionCase<string, string>("a", "q", "x") { Category = "" }, Throws.ArgumentException.With.Message.Contain("Case 'a': the category"));
+        Assert.That(() => new CompositionCase<string, string>("a", "q", "x") { Category = "" }, Throws.ArgumentException.With.Message.StartWith("Case 'a': the category is empty."));
         Assert.That(() => SubTask.At(" qa/country", Scorers.Exact<string>()), Throws.ArgumentException.With.Message.Contain("leading or trailing spaces"));
         Assert.That(@case.SubTasks, Has.Count.EqualTo(1), "a case is immutable: failed additions leave it as it was");
     }
