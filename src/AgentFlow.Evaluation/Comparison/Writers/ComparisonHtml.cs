@@ -231,7 +231,7 @@ internal static class ComparisonHtml
 
     private static string Flipped(HtmlPage page, string kind, string mark, string heading, IReadOnlyList<FlippedCase> cases)
     {
-        var html = new StringBuilder($"<section class=\"panel flips {kind}\" aria-labelledby=\"{kind}-heading\"><h2 id=\"{kind}-heading\"><span class=\"flip-mark {kind}\" aria-hidden=\"true\">{mark}</span> {Html.Encode(heading)}</h2>");
+        var html = new StringBuilder($"<section class=\"panel flips {kind}{(cases.Count == 0 ? " empty" : string.Empty)}\" aria-labelledby=\"{kind}-heading\"><h2 id=\"{kind}-heading\"><span class=\"flip-mark {kind}\" aria-hidden=\"true\">{mark}</span> {Html.Encode(heading)}</h2>");
         if (cases.Count == 0)
         {
             return html.Append("<p class=\"none\">None.</p></section>").ToString();

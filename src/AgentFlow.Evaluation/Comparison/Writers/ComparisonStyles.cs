@@ -18,7 +18,8 @@ internal static class ComparisonStyles
         .verdict .meaning { margin: 0; font-size: 13.5px; color: #3d4854; }
         .warning { margin: 0 0 12px; padding: 8px 14px; border-left: 4px solid var(--failed); border-radius: 4px; background: #fff6e5; font-size: 13.5px; overflow-wrap: anywhere; }
         table.runs { width: 100%; margin: 0 0 22px; border-collapse: separate; border-spacing: 0; background: var(--card); border: 1px solid var(--line); border-radius: 10px; font-size: 13px; }
-        table.runs th, table.runs td { padding: 7px 14px; border-bottom: 1px solid var(--line); text-align: left; vertical-align: top; overflow-wrap: anywhere; }
+        table.runs th, table.runs td { padding: 7px 14px; border-bottom: 1px solid var(--line); text-align: left; vertical-align: top; }
+        table.runs td { overflow-wrap: anywhere; }
         table.runs tr:last-child th, table.runs tr:last-child td { border-bottom: 0; }
         table.runs thead th { font-size: 11.5px; letter-spacing: .06em; text-transform: uppercase; color: var(--muted); }
         table.runs tbody th { width: 150px; font-size: 11.5px; font-weight: 600; letter-spacing: .06em; text-transform: uppercase; color: var(--muted); white-space: nowrap; }
@@ -59,9 +60,10 @@ internal static class ComparisonStyles
         .flip-mark.regressed { background: var(--regressed); }
         .flips.regressed { border-left: 4px solid var(--regressed); }
         .flips.improved { border-left: 4px solid var(--improved); }
+        .flips.empty { border-left-color: var(--line); }
         table.flipped { table-layout: fixed; min-width: 760px; }
-        table.flipped th:nth-child(1) { width: 14%; } table.flipped th:nth-child(2) { width: 22%; } table.flipped th:nth-child(3) { width: 14%; }
-        table.flipped th:nth-child(4), table.flipped th:nth-child(5) { width: 25%; }
+        table.flipped th:nth-child(1) { width: 12%; } table.flipped th:nth-child(2), table.flipped th:nth-child(3) { width: 20%; }
+        table.flipped th:nth-child(4), table.flipped th:nth-child(5) { width: 24%; }
         table.flipped td.side .badge { margin-bottom: 4px; }
         table.flipped td.side pre.value, table.flipped td.expected pre.value { margin-top: 2px; padding: 4px 6px; border: 1px solid var(--line); border-radius: 4px; background: #fafbfc; }
         table.flipped td.expected pre.value { border-left: 3px solid var(--passed); }
@@ -72,7 +74,7 @@ internal static class ComparisonStyles
         table.flipped td.side .none { margin: 2px 0 0; }
         ul.left-out { margin: 6px 0 0; padding-left: 20px; }
         @media (max-width: 900px) { .cards.headline, .cards.costs { grid-template-columns: repeat(2, minmax(0, 1fr)); } }
-        @media (max-width: 560px) { .cards.headline, .cards.costs { grid-template-columns: minmax(0, 1fr); } table.runs tbody th { width: auto; white-space: normal; } }
+        @media (max-width: 560px) { .cards.headline, .cards.costs { grid-template-columns: minmax(0, 1fr); } table.runs tbody th { width: auto; } table.runs th, table.runs td { padding: 6px 8px; } .changed-mark { display: table; margin: 3px 0 0; } }
         @media print {
           .verdict, table.runs, .outcomes { break-inside: avoid; }
           .cards.headline { grid-template-columns: minmax(0, 2.2fr) minmax(0, 1.8fr) minmax(0, 1fr) minmax(0, 1fr); }
