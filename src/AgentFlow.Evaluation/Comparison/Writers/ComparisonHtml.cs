@@ -48,7 +48,7 @@ internal static class ComparisonHtml
     }
 
     /// <summary>The verdict's CSS class and mark: <c>better</c> ▲, <c>worse</c> ▼, <c>none</c> =.</summary>
-    public static (string Kind, string Mark) VerdictMark(ComparisonVerdict verdict) => verdict switch
+    private static (string Kind, string Mark) VerdictMark(ComparisonVerdict verdict) => verdict switch
     {
         ComparisonVerdict.CandidateBetter => ("better", "▲"),
         ComparisonVerdict.CandidateWorse => ("worse", "▼"),
