@@ -23,6 +23,11 @@ public sealed class PromptComparisonTests
 
             Assert.That(comparison, Is.Not.Null, "version 1's run is in the history");
             TestContext.Out.WriteLine(comparison!.ToMarkdown());
+            foreach (var path in await comparison.WriteAsync(TestContext.CurrentContext.WorkDirectory, ReportFormats.Markdown | ReportFormats.Html, cancellationToken: cancellationToken))
+            {
+                TestContext.AddTestAttachment(path, "The comparison of version 2 with version 1");
+            }
+
             Assert.That(comparison.Verdict, Is.EqualTo(ComparisonVerdict.CandidateBetter), comparison.Conclusion);
             Assert.That(comparison.Regressed, Is.Empty);
             Assert.That(

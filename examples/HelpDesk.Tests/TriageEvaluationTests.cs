@@ -25,6 +25,10 @@ public sealed class TriageEvaluationTests
     public async Task ShippedPrompt_IsAccurateOnTheEvalSet(CancellationToken cancellationToken)
     {
         var report = await EvaluateAsync(TriagePrompts.V2, cancellationToken);
+        foreach (var path in await report.WriteAsync(TestContext.CurrentContext.WorkDirectory, ReportFormats.Markdown | ReportFormats.Html, cancellationToken: cancellationToken))
+        {
+            TestContext.AddTestAttachment(path, "The evaluation of the shipped prompt");
+        }
 
         Assert.That(report.Summary.Cases, Is.EqualTo(16));
         Assert.That(report.Summary.Errors, Is.Zero);

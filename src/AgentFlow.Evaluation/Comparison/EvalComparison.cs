@@ -4,7 +4,8 @@ namespace AgentFlow.Evaluation;
 /// Two runs compared case by case: a baseline (the current prompt or model) and a candidate (the new one), on the same
 /// cases. Gives each run's accuracy and the difference with its 95% interval, the 2×2 table of paired outcomes, the
 /// exact McNemar test, the cases that flipped either way, the changes in latency, tokens and cost, and per-tag numbers.
-/// Immutable, and serialisable to JSON as it is; <see cref="ToMarkdown"/> renders it.
+/// Immutable, and serialisable to JSON as it is; <see cref="ToMarkdown"/> renders it, and <see cref="EvalComparisonWriter"/>
+/// writes it as Markdown, JSON, an HTML page and JUnit XML.
 /// </summary>
 public sealed record EvalComparison
 {

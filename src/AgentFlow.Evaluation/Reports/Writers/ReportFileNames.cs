@@ -5,16 +5,19 @@ internal static class ReportFileNames
 {
     public const string NotAllowedDescription = "< > : \" / \\ | ? * and control characters";
 
-    public static string BaseName(EvalReport report, ReportFileOptions options)
+    public static string BaseName(EvalReport report, ReportFileOptions options) => BaseName(report.Name, "eval-report", options);
+
+    /// <summary>The options' file name, or <paramref name="name"/> made safe, or <paramref name="fallback"/> when nothing of it is left.</summary>
+    public static string BaseName(string name, string fallback, ReportFileOptions options)
     {
-        if (options.FileName is { } name)
+        if (options.FileName is { } fileName)
         {
-            return name;
+            return fileName;
         }
 
         // The characters Windows refuses are a superset of what Linux and macOS refuse, so one rule gives the same name everywhere.
-        var safe = new string([.. report.Name.Select(c => IsNotAllowed(c) ? '-' : c)]).Trim('.', ' ');
-        return safe.Length == 0 ? "eval-report" : IsReservedOnWindows(safe) ? safe + "-report" : safe;
+        var safe = new string([.. name.Select(c => IsNotAllowed(c) ? '-' : c)]).Trim('.', ' ');
+        return safe.Length == 0 ? fallback : IsReservedOnWindows(safe) ? safe + "-report" : safe;
     }
 
     /// <summary>Names Windows reserves for devices, whatever the extension: CON, PRN, AUX, NUL, COM1-9 and LPT1-9.</summary>

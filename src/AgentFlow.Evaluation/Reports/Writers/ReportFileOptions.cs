@@ -1,6 +1,6 @@
 namespace AgentFlow.Evaluation;
 
-/// <summary>How <see cref="EvalReportWriter"/> renders and names report files.</summary>
+/// <summary>How <see cref="EvalReportWriter"/> and <see cref="EvalComparisonWriter"/> render and name their files.</summary>
 public sealed class ReportFileOptions
 {
     /// <summary>The shortest allowed <see cref="MaxValueLength"/>.</summary>
@@ -39,7 +39,8 @@ public sealed class ReportFileOptions
     /// </summary>
     /// <value>
     /// Defaults to <see langword="null"/>: the report's <see cref="EvalReport.Name"/>, with each character that is not
-    /// allowed in a file name on Windows, Linux or macOS (such as <c>/</c>, <c>:</c> or <c>*</c>) replaced by <c>-</c>.
+    /// allowed in a file name on Windows, Linux or macOS (such as <c>/</c>, <c>:</c> or <c>*</c>) replaced by <c>-</c>;
+    /// for a comparison, <c>{baseline}-vs-{candidate}</c> from the two runs' names, made safe the same way.
     /// </value>
     /// <exception cref="ArgumentException">The value is empty, holds a character not allowed in a file name, or is <c>.</c> or <c>..</c>.</exception>
     public string? FileName

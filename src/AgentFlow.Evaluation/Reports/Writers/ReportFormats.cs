@@ -1,6 +1,9 @@
 namespace AgentFlow.Evaluation;
 
-/// <summary>The files <see cref="EvalReportWriter.WriteAsync"/> writes; combine them with <c>|</c>.</summary>
+/// <summary>
+/// The files <see cref="EvalReportWriter.WriteAsync"/> writes for a report, and <see cref="EvalComparisonWriter.WriteAsync"/>
+/// for a comparison; combine them with <c>|</c>.
+/// </summary>
 [Flags]
 public enum ReportFormats
 {
