@@ -57,7 +57,7 @@ public static class EvalAssert
         }
 
         var score = await scorer.ScoreAsync(
-            evalCase.Expected, result.Output, new ScoringContext(evalCase.Id, evalCase.Input, evalCase.Tags, () => options ?? new RunOptions()), cancellationToken).ConfigureAwait(false);
+            evalCase.Expected, result.Output, new ScoringContext(evalCase.Id, evalCase.Input, evalCase.Tags, () => ForScoring(options)), cancellationToken).ConfigureAwait(false);
         if (score.IsError)
         {
             Assert.Fail(Message(evalCase, $"the scorer '{scorer.Name}' could not score it: {score.Error}", result.Output, hasActual: true));
@@ -70,6 +70,20 @@ public static class EvalAssert
 
         return result;
     }
+
+    /// <summary>The options of a scorer's own run (an LLM judge): the task's model, services and settings, but a run of its own.</summary>
+    private static RunOptions ForScoring(RunOptions? options) => options is null
+        ? new RunOptions()
+        : new RunOptions
+        {
+            ChatClient = options.ChatClient,
+            Services = options.Services,
+            LoggerFactory = options.LoggerFactory,
+            EnableSensitiveData = options.EnableSensitiveData,
+            Prices = options.Prices,
+            Resilience = options.Resilience,
+            TimeProvider = options.TimeProvider,
+        };
 
     private static string Message<TIn, TExpected>(EvalCase<TIn, TExpected> evalCase, string why, object? actual, bool hasActual)
     {
