@@ -121,28 +121,7 @@ public static class FewShotDiagnostics
                 })
             .ConfigureAwait(false);
 
-        var taskCalls = results.SelectMany(r => r.Run?.LlmCalls ?? []).ToArray();
-        var scoringCalls = results.SelectMany(r => r.Score?.ModelCalls ?? []).ToArray();
-        return new EvalReport
-        {
-            Name = options.Name ?? task.Name,
-            TaskName = task.Name,
-            Scorer = scorer.Name,
-            DatasetName = examples.Name,
-            DatasetHash = examples.ContentHash,
-            Labels = new ReadOnlyDictionary<string, string>(new SortedDictionary<string, string>(options.Labels, StringComparer.Ordinal)),
-            StartedAt = startedAt,
-            Duration = time.GetElapsedTime(started),
-            MaxParallelism = options.MaxParallelism,
-            CaseTimeout = options.CaseTimeout,
-            Prompts = ReportBuilder.Prompts(taskCalls),
-            Models = ReportBuilder.Models(taskCalls),
-            ScoringPrompts = ReportBuilder.Prompts(scoringCalls),
-            ScoringModels = ReportBuilder.Models(scoringCalls),
-            Cases = results,
-            Summary = ReportBuilder.Summarize(results),
-            ByTag = ReportBuilder.ByTag(results),
-        };
+        return ReportBuilder.Report(task.Name, examples, scorer.Name, options, startedAt, time.GetElapsedTime(started), results);
     }
 
     /// <summary>The ids of the held-out cases whose input, as canonical JSON, is the input of an example.</summary>

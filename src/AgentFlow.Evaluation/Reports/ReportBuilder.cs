@@ -5,6 +5,34 @@ namespace AgentFlow.Evaluation;
 /// <summary>Computes a report's summaries and gathers the prompts and models its cases used.</summary>
 internal static class ReportBuilder
 {
+    /// <summary>The report of an evaluation whose cases have run: its identity, what the runs used, and the summaries.</summary>
+    public static EvalReport Report<TIn, TExpected>(
+        string taskName, EvalSet<TIn, TExpected> set, string scorer, EvaluationOptions options, DateTimeOffset startedAt, TimeSpan duration, CaseResult[] results)
+    {
+        var taskCalls = results.SelectMany(r => r.Run?.LlmCalls ?? []).ToArray();
+        var scoringCalls = results.SelectMany(r => r.Score?.ModelCalls ?? []).ToArray();
+        return new EvalReport
+        {
+            Name = options.Name ?? taskName,
+            TaskName = taskName,
+            Scorer = scorer,
+            DatasetName = set.Name,
+            DatasetHash = set.ContentHash,
+            Labels = new System.Collections.ObjectModel.ReadOnlyDictionary<string, string>(new SortedDictionary<string, string>(options.Labels, StringComparer.Ordinal)),
+            StartedAt = startedAt,
+            Duration = duration,
+            MaxParallelism = options.MaxParallelism,
+            CaseTimeout = options.CaseTimeout,
+            Prompts = Prompts(taskCalls),
+            Models = Models(taskCalls),
+            ScoringPrompts = Prompts(scoringCalls),
+            ScoringModels = Models(scoringCalls),
+            Cases = results,
+            Summary = Summarize(results),
+            ByTag = ByTag(results),
+        };
+    }
+
     public static EvalSummary Summarize(IReadOnlyList<CaseResult> cases)
     {
         var latencies = cases.Select(c => c.Latency).Order().ToArray();

@@ -43,28 +43,7 @@ public static class Evaluator
                 async (index, token) => results[index] = await run.RunAsync(set.Cases[index], token).ConfigureAwait(false))
             .ConfigureAwait(false);
 
-        var taskCalls = results.SelectMany(r => r.Run?.LlmCalls ?? []).ToArray();
-        var scoringCalls = results.SelectMany(r => r.Score?.ModelCalls ?? []).ToArray();
-        return new EvalReport
-        {
-            Name = options.Name ?? task.Name,
-            TaskName = task.Name,
-            Scorer = scorer.Name,
-            DatasetName = set.Name,
-            DatasetHash = set.ContentHash,
-            Labels = new ReadOnlyDictionary<string, string>(new SortedDictionary<string, string>(options.Labels, StringComparer.Ordinal)),
-            StartedAt = startedAt,
-            Duration = time.GetElapsedTime(started),
-            MaxParallelism = options.MaxParallelism,
-            CaseTimeout = options.CaseTimeout,
-            Prompts = ReportBuilder.Prompts(taskCalls),
-            Models = ReportBuilder.Models(taskCalls),
-            ScoringPrompts = ReportBuilder.Prompts(scoringCalls),
-            ScoringModels = ReportBuilder.Models(scoringCalls),
-            Cases = results,
-            Summary = ReportBuilder.Summarize(results),
-            ByTag = ReportBuilder.ByTag(results),
-        };
+        return ReportBuilder.Report(task.Name, set, scorer.Name, options, startedAt, time.GetElapsedTime(started), results);
     }
 
     /// <summary>Runs and scores one case at a time; shared by the evaluation's workers.</summary>
