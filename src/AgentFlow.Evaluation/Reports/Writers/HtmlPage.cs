@@ -67,9 +67,9 @@ internal sealed class HtmlPage(int maxValueLength)
     public static string OutcomeLegend()
         => "<ul class=\"legend\"><li><span class=\"swatch passed\"></span>✓ passed</li><li><span class=\"swatch failed\"></span>✗ failed</li><li><span class=\"swatch error\"></span>⚠ error (hatched)</li></ul>";
 
-    /// <summary>The whole document: the shell, the stylesheet, and the body added so far.</summary>
-    public string ToDocument(string title)
+    /// <summary>The whole document: the shell, the stylesheet (and the page's own rules after it), and the body added so far.</summary>
+    public string ToDocument(string title, string? extraStyles = null)
         => "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
            + "<meta name=\"generator\" content=\"AgentFlow.Evaluation\">\n"
-           + $"<title>{Html.Encode(title)}</title>\n<style>\n{HtmlStyles.Sheet}\n</style>\n</head>\n<body>\n<div class=\"page\">\n{_body}</div>\n</body>\n</html>\n";
+           + $"<title>{Html.Encode(title)}</title>\n<style>\n{HtmlStyles.Sheet}\n{(extraStyles is null ? string.Empty : extraStyles + "\n")}</style>\n</head>\n<body>\n<div class=\"page\">\n{_body}</div>\n</body>\n</html>\n";
 }

@@ -15,9 +15,9 @@ internal static class SvgChart
     private const string ErrorStripe = "#8E3B6B";
     private const string TagBarColor = "#56B4E9";
     private const string OverallBarColor = "#0072B2";
-    private const string InkColor = "#1F2933";
-    private const string MutedColor = "#5F6B7A";
-    private const string GridColor = "#E3E7EC";
+    public const string InkColor = "#1F2933";
+    public const string MutedColor = "#5F6B7A";
+    public const string GridColor = "#E3E7EC";
     private const string Font = "font-family=\"system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif\"";
 
     /// <summary>
@@ -207,11 +207,13 @@ internal static class SvgChart
         return 10 * power;
     }
 
-    private static StringBuilder Open(string id, string title, string description, double width, double height)
+    /// <summary>The opening tag of a chart, with its <c>&lt;title&gt;</c> and <c>&lt;desc&gt;</c>; the caller appends the shapes and <c>&lt;/svg&gt;</c>.</summary>
+    public static StringBuilder Open(string id, string title, string description, double width, double height)
         => new StringBuilder().Append(CultureInvariant(
             $"<svg id=\"{id}\" class=\"chart\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\" viewBox=\"0 0 {Html.N(width)} {Html.N(height)}\" {Font}><title id=\"{id}-title\">{Html.Encode(title)}</title><desc id=\"{id}-desc\">{Html.Encode(description)}</desc>"));
 
-    private static string Shorten(string text, int max) => text.Length <= max ? text : ReportText.Truncate(text, max, out _);
+    /// <summary>A label cut to <paramref name="max"/> characters, so it fits its column.</summary>
+    public static string Shorten(string text, int max) => text.Length <= max ? text : ReportText.Truncate(text, max, out _);
 
     private static string CultureInvariant(FormattableString text) => FormattableString.Invariant(text);
 }
