@@ -58,7 +58,7 @@ internal static partial class CompositionHtml
         {
             var facts = RunFacts(analysis).Prepend(("Ran", Html.Encode(Ran(analysis)))).ToList();
             html.Append(CultureInfo.InvariantCulture, $"<div class=\"side {id}\"><h3>{Html.Encode(analysis.Name)}<span class=\"role\">{role}</span></h3>");
-            html.Append(HtmlPage.Facts(facts)).Append(Cards(analysis.Name, analysis.Summary, datasetName: null, id)).Append("</div>");
+            html.Append(Cards(analysis.Name, analysis.Summary, datasetName: null, id)).Append(HtmlPage.Facts(facts)).Append("</div>");
         }
 
         return html.Append("</section>").ToString();

@@ -68,8 +68,8 @@ internal static class CompositionStyles
             tr.change.fixed td:first-child { box-shadow: inset 4px 0 0 #0072b2; }
             .versus h3 { margin: 0 0 8px; font-size: 15px; overflow-wrap: anywhere; }
             .versus h3 .role { margin-left: 6px; font-size: 11.5px; font-weight: 400; letter-spacing: .06em; text-transform: uppercase; color: var(--muted); }
-            .versus .cards { grid-template-columns: repeat(2, minmax(0, 1fr)); margin-bottom: 0; }
-            .versus dl.meta { grid-template-columns: 1fr; margin-bottom: 12px; }
+            .versus .cards { grid-template-columns: repeat(2, minmax(0, 1fr)); margin-bottom: 12px; }
+            .versus dl.meta { grid-template-columns: 1fr; margin-bottom: 0; }
             svg.mini { display: inline-block; width: 80px; height: 9px; margin-right: 8px; vertical-align: 0; }
             table.nodes { width: 100%; border-collapse: collapse; font-size: 13px; }
             table.nodes th { padding: 6px 8px; border-bottom: 2px solid var(--line); font-size: 11.5px; letter-spacing: .05em; text-align: left; text-transform: uppercase; color: var(--muted); white-space: nowrap; }
