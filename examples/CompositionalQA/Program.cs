@@ -4,7 +4,8 @@
 //
 // Writes two-hop questions from a small knowledge base ("What is the calling code of the country whose capital is
 // Nairobi?"), runs two flows over them (one answers directly, one decomposes the question into sub-questions first),
-// and compares how often each is wrong, why, and how often it is wrong although every sub-question was answered right.
+// and compares how often each is wrong, why, and how often it is wrong although every sub-question was answered right,
+// in Markdown, JSON, HTML pages and JUnit XML.
 // Runs offline on a scripted model with planted mistakes unless OPENAI_API_KEY is set (see ChatModels.cs); then it
 // measures the real model.
 
@@ -60,7 +61,9 @@ catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
 }
 
 Console.WriteLine(comparison.ToMarkdown());
-var files = await comparison.WriteAsync(folder, cancellation.Token);
+
+// Markdown and JSON, an HTML page with charts to open in a browser, and JUnit XML (a test suite per flow) for CI.
+var files = await comparison.WriteAsync(folder, ReportFormats.All, cancellationToken: cancellation.Token);
 Console.WriteLine($"Reports written to {folder}:");
 foreach (var file in files)
 {

@@ -109,7 +109,7 @@ public sealed class ReportTests
         var directory = Path.Combine(Path.GetTempPath(), $"agentflow-composition-{Guid.NewGuid():N}");
         try
         {
-            var written = await comparison.WriteAsync(directory);
+            var written = await comparison.WriteAsync(directory, ReportFormats.Markdown | ReportFormats.Json);
 
             Assert.That(written.Select(Path.GetFileName), Is.EqualTo(new[]
             {
