@@ -40,6 +40,12 @@ public sealed class CompositionComparison
     /// <summary>Gets how many cases passed in the baseline and failed in the candidate.</summary>
     public int Broken => Changes.Count(c => c.Baseline == CompositionOutcome.Passed);
 
+    /// <summary>
+    /// Gets the exact McNemar test of the paired pass/fail outcomes: of the cases that passed in one flow only, how
+    /// unlikely so uneven a split would be if both flows were equally accurate (two-sided, binomial with p = 1/2).
+    /// </summary>
+    public McNemarTest McNemar => McNemarTest.Exact(baselineOnly: Broken, candidateOnly: Fixed);
+
     /// <summary>Compares two analyses of the same composition set.</summary>
     /// <param name="baseline">The analysis compared against.</param>
     /// <param name="candidate">The analysis compared.</param>

@@ -167,7 +167,8 @@ internal static class CompositionMarkdown
         }
         else
         {
-            Line(md, $"{comparison.Changes.Count} case(s) changed: {comparison.Fixed} now pass, {comparison.Broken} no longer pass.");
+            Line(md, $"{comparison.Changes.Count} case(s) changed: {comparison.Fixed} now pass, {comparison.Broken} no longer pass "
+                + $"(exact McNemar test on the {comparison.McNemar.Discordant} discordant case(s): two-sided p={comparison.McNemar.PValue.ToString("0.####", CultureInfo.InvariantCulture)}).");
             Line(md);
             Line(md, $"| Case | Category | {Escape(a.Name)} | {Escape(b.Name)} |");
             Line(md, "| --- | --- | --- | --- |");

@@ -130,7 +130,11 @@ public abstract class FlowTask<TIn, TOut> : FlowNode
         {
             if (run.RecordOutputs)
             {
-                run.NodeOutput(started, pending.Result);
+                // Reading the result consumes a pooled ValueTask: hand the caller the value, never the consumed task.
+                var output = pending.Result;
+                run.NodeOutput(started, output);
+                run.NodeEnded(this, parent, started, NodeStatus.Succeeded, error: null);
+                return new ValueTask<TOut>(output);
             }
 
             run.NodeEnded(this, parent, started, NodeStatus.Succeeded, error: null);

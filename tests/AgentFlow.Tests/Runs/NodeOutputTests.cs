@@ -72,4 +72,40 @@ public sealed class NodeOutputTests
 
         Assert.That(result.Record.Nodes, Is.Empty);
     }
+
+    [Test]
+    public async Task RecordingTheOutputOfANodeThatCompletedOnAnotherThread_ReadsItsTaskOnce()
+    {
+        // A node's work may finish on another thread (a parallel branch) before the node checks it: the task it returned
+        // is then already complete, and may be a pooled one that can be read only once. Recording the output must read
+        // it once and hand the value on, not the task.
+        var flow = Flow.Define<int>("f").Then(new ReadOnceTask()).Then("next", (int x) => x + 1).Build();
+
+        var result = await flow.RunAsync(1, new RunOptions { RecordOutputs = true });
+
+        Assert.That(result.Output, Is.EqualTo(43));
+        Assert.That(result.Record.NodesAt("f/once").Single().Output, Is.EqualTo(42));
+    }
+
+    /// <summary>A task whose work is already complete when it returns, behind a task that can be read only once.</summary>
+    private sealed class ReadOnceTask() : FlowTask<int, int>("once", NodeKind.Code)
+    {
+        internal override NodeDescription DescribeCore(string path) => NodeDescription.Leaf(this, path, typeof(int), typeof(int));
+
+        private protected override ValueTask<int> ExecuteCoreAsync(int input, NodeFrame? parent, RunContext run, CancellationToken cancellationToken)
+            => new(new ReadOnce(42), 0);
+    }
+
+    private sealed class ReadOnce(int value) : System.Threading.Tasks.Sources.IValueTaskSource<int>
+    {
+        private int _reads;
+
+        public int GetResult(short token)
+            => Interlocked.Increment(ref _reads) == 1 ? value : throw new InvalidOperationException("The task was read twice.");
+
+        public System.Threading.Tasks.Sources.ValueTaskSourceStatus GetStatus(short token) => System.Threading.Tasks.Sources.ValueTaskSourceStatus.Succeeded;
+
+        public void OnCompleted(Action<object?> continuation, object? state, short token, System.Threading.Tasks.Sources.ValueTaskSourceOnCompletedFlags flags)
+            => continuation(state);
+    }
 }

@@ -64,7 +64,7 @@ public sealed class ReportTests
         Assert.That(markdown, Does.Contain("| Passed (cases) | 2 | 3 | +1 |").And.Contain("| Composability gap (cases) | 1 | 0 | -1 |").And.Contain("| Wrong route (cases) | 0 | 0 | 0 |"));
         Assert.That(markdown, Does.Contain("| All sub-tasks right | 50.0% (2) | 25.0% (1) | 75.0% (3) | 0.0% (0) |"));
         Assert.That(markdown, Does.Contain("| elsewhere | 3 | 33.3% | 66.7% |"));
-        Assert.That(markdown, Does.Contain("1 case(s) changed: 1 now pass, 0 no longer pass.").And.Contain("| `Nairobi` | elsewhere | Composability gap | Passed |"));
+        Assert.That(markdown, Does.Contain("1 case(s) changed: 1 now pass, 0 no longer pass (exact McNemar test on the 1 discordant case(s): two-sided p=1).").And.Contain("| `Nairobi` | elsewhere | Composability gap | Passed |"));
     }
 
     [Test]
