@@ -173,11 +173,11 @@ public static class CompositionReportWriter
     {
         ArgumentNullException.ThrowIfNull(analysis);
         ArgumentException.ThrowIfNullOrWhiteSpace(directory);
-        CheckFormats(formats);
+        ReportFiles.CheckFormats(formats);
         options ??= DefaultOptions;
         Directory.CreateDirectory(directory);
         var stem = (options.FileName ?? FileName(analysis.Name)) + ".composition";
-        return await WriteFilesAsync(
+        return await ReportFiles.WriteAsync(
             directory,
             stem,
             formats,
@@ -231,11 +231,11 @@ public static class CompositionReportWriter
     {
         ArgumentNullException.ThrowIfNull(comparison);
         ArgumentException.ThrowIfNullOrWhiteSpace(directory);
-        CheckFormats(formats);
+        ReportFiles.CheckFormats(formats);
         options ??= DefaultOptions;
         Directory.CreateDirectory(directory);
         var stem = (options.FileName ?? $"{FileName(comparison.Baseline.Name)}-vs-{FileName(comparison.Candidate.Name)}") + ".comparison";
-        List<string> written = [.. await WriteFilesAsync(
+        List<string> written = [.. await ReportFiles.WriteAsync(
             directory,
             stem,
             formats,
@@ -253,37 +253,6 @@ public static class CompositionReportWriter
             var analysisOptions = new ReportFileOptions { MaxValueLength = options.MaxValueLength };
             written.AddRange(await comparison.Baseline.WriteAsync(directory, each, analysisOptions, cancellationToken).ConfigureAwait(false));
             written.AddRange(await comparison.Candidate.WriteAsync(directory, each, analysisOptions, cancellationToken).ConfigureAwait(false));
-        }
-
-        return written.AsReadOnly();
-    }
-
-    private static void CheckFormats(ReportFormats formats)
-    {
-        if (formats == ReportFormats.None || (formats & ~ReportFormats.All) != 0)
-        {
-            throw new ArgumentOutOfRangeException(
-                nameof(formats),
-                formats,
-                "Give one or more of ReportFormats.Markdown, Json, Html and JUnit, combined with |, or ReportFormats.All.");
-        }
-    }
-
-    /// <summary>Writes <c>stem.md</c>, <c>.json</c>, <c>.html</c> and <c>.junit.xml</c>, those asked for, in that order.</summary>
-    private static async Task<IReadOnlyList<string>> WriteFilesAsync(
-        string directory, string stem, ReportFormats formats, Func<ReportFormats, byte[]> content, CancellationToken cancellationToken)
-    {
-        List<string> written = [];
-        foreach (var format in new[] { ReportFormats.Markdown, ReportFormats.Json, ReportFormats.Html, ReportFormats.JUnit })
-        {
-            if (!formats.HasFlag(format))
-            {
-                continue;
-            }
-
-            var path = Path.GetFullPath(Path.Combine(directory, ReportFileNames.Of(stem, format)));
-            await File.WriteAllBytesAsync(path, content(format), cancellationToken).ConfigureAwait(false);
-            written.Add(path);
         }
 
         return written.AsReadOnly();
@@ -310,6 +279,6 @@ public static class CompositionReportWriter
             text.Append(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '-');
         }
 
-        return text.ToString().Trim('.') is { Length: > 0 } safe ? safe : "analysis";
+        return text.ToString().Trim('.') is { Length: > 0 } safe ? ReportFileNames.AvoidReserved(safe) : "analysis";
     }
 }

@@ -87,37 +87,20 @@ public static class EvalComparisonWriter
     {
         ArgumentNullException.ThrowIfNull(comparison);
         ArgumentException.ThrowIfNullOrWhiteSpace(directory);
-        if (formats == ReportFormats.None || (formats & ~ReportFormats.All) != 0)
-        {
-            throw new ArgumentOutOfRangeException(
-                nameof(formats),
-                formats,
-                "Give one or more of ReportFormats.Markdown, Json, Html and JUnit, combined with |, or ReportFormats.All.");
-        }
+        ReportFiles.CheckFormats(formats);
 
         options ??= DefaultOptions;
-        Directory.CreateDirectory(directory);
-        var baseName = ReportFileNames.BaseName($"{comparison.Baseline.Name}-vs-{comparison.Candidate.Name}", "eval-comparison", options);
-        List<string> written = [];
-        foreach (var format in new[] { ReportFormats.Markdown, ReportFormats.Json, ReportFormats.Html, ReportFormats.JUnit })
-        {
-            if (!formats.HasFlag(format))
-            {
-                continue;
-            }
-
-            var bytes = format switch
+        return await ReportFiles.WriteAsync(
+            directory,
+            ReportFileNames.BaseName($"{comparison.Baseline.Name}-vs-{comparison.Candidate.Name}", "eval-comparison", options),
+            formats,
+            format => format switch
             {
                 ReportFormats.Markdown => Utf8.GetBytes(comparison.ToMarkdown()),
                 ReportFormats.Json => Utf8.GetBytes(ComparisonJson.Write(comparison)),
                 ReportFormats.Html => Utf8.GetBytes(ComparisonHtml.Write(comparison, options)),
                 _ => ComparisonJUnit.WriteBytes(comparison),
-            };
-            var path = Path.GetFullPath(Path.Combine(directory, ReportFileNames.Of(baseName, format)));
-            await File.WriteAllBytesAsync(path, bytes, cancellationToken).ConfigureAwait(false);
-            written.Add(path);
-        }
-
-        return written.AsReadOnly();
+            },
+            cancellationToken).ConfigureAwait(false);
     }
 }

@@ -114,37 +114,20 @@ public static class EvalReportWriter
     {
         ArgumentNullException.ThrowIfNull(report);
         ArgumentException.ThrowIfNullOrWhiteSpace(directory);
-        if (formats == ReportFormats.None || (formats & ~ReportFormats.All) != 0)
-        {
-            throw new ArgumentOutOfRangeException(
-                nameof(formats),
-                formats,
-                "Give one or more of ReportFormats.Markdown, Json, Html and JUnit, combined with |, or ReportFormats.All.");
-        }
+        ReportFiles.CheckFormats(formats);
 
         options ??= DefaultOptions;
-        Directory.CreateDirectory(directory);
-        var baseName = ReportFileNames.BaseName(report, options);
-        List<string> written = [];
-        foreach (var format in new[] { ReportFormats.Markdown, ReportFormats.Json, ReportFormats.Html, ReportFormats.JUnit })
-        {
-            if (!formats.HasFlag(format))
-            {
-                continue;
-            }
-
-            var bytes = format switch
+        return await ReportFiles.WriteAsync(
+            directory,
+            ReportFileNames.BaseName(report, options),
+            formats,
+            format => format switch
             {
                 ReportFormats.Markdown => Utf8.GetBytes(MarkdownReport.Write(report, options)),
                 ReportFormats.Json => Utf8.GetBytes(JsonReport.Write(report)),
                 ReportFormats.Html => Utf8.GetBytes(HtmlReport.Write(report, options)),
                 _ => JUnitReport.WriteBytes(report),
-            };
-            var path = Path.GetFullPath(Path.Combine(directory, ReportFileNames.Of(baseName, format)));
-            await File.WriteAllBytesAsync(path, bytes, cancellationToken).ConfigureAwait(false);
-            written.Add(path);
-        }
-
-        return written.AsReadOnly();
+            },
+            cancellationToken).ConfigureAwait(false);
     }
 }

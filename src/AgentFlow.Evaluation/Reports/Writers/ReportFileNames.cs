@@ -17,8 +17,11 @@ internal static class ReportFileNames
 
         // The characters Windows refuses are a superset of what Linux and macOS refuse, so one rule gives the same name everywhere.
         var safe = new string([.. name.Select(c => IsNotAllowed(c) ? '-' : c)]).Trim('.', ' ');
-        return safe.Length == 0 ? fallback : IsReservedOnWindows(safe) ? safe + "-report" : safe;
+        return safe.Length == 0 ? fallback : AvoidReserved(safe);
     }
+
+    /// <summary>The name, with <c>-report</c> added when Windows reserves it for a device.</summary>
+    public static string AvoidReserved(string name) => IsReservedOnWindows(name) ? name + "-report" : name;
 
     /// <summary>Names Windows reserves for devices, whatever the extension: CON, PRN, AUX, NUL, COM1-9 and LPT1-9.</summary>
     private static bool IsReservedOnWindows(string name)
