@@ -49,8 +49,8 @@ internal static class CompositionJsonlReader
         }
         catch (JsonException ex)
         {
-            var at = ex.BytePositionInLine is { } position ? string.Create(CultureInfo.InvariantCulture, $" at character {Character(text, position) + 1}") : string.Empty;
-            errors.Error(line, $"Not valid JSON{at}: {FirstSentence(ex.Message)} Each line must be one JSON object.");
+            var at = ex.BytePositionInLine is { } position ? string.Create(CultureInfo.InvariantCulture, $" at character {JsonlReader.Character(text, position) + 1}") : string.Empty;
+            errors.Error(line, $"Not valid JSON{at}: {JsonlReader.FirstSentence(ex.Message)} Each line must be one JSON object.");
             return;
         }
 
@@ -59,7 +59,7 @@ internal static class CompositionJsonlReader
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
             {
-                errors.Error(line, $"A line must be a JSON object such as {{\"input\": ..., \"expected\": ..., \"subtasks\": {{...}}}}, not {Kind(root.ValueKind)}.");
+                errors.Error(line, $"A line must be a JSON object such as {{\"input\": ..., \"expected\": ..., \"subtasks\": {{...}}}}, not {JsonlReader.Kind(root.ValueKind)}.");
                 return;
             }
 
@@ -208,7 +208,7 @@ internal static class CompositionJsonlReader
             }
             else if (property.Value.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(property.Value.GetString()))
             {
-                errors.Error(line, $"The route '{property.Name}' must be a case label as a non-empty string, not {Kind(property.Value.ValueKind)}.");
+                errors.Error(line, $"The route '{property.Name}' must be a case label as a non-empty string, not {JsonlReader.Kind(property.Value.ValueKind)}.");
                 valid = false;
             }
             else
@@ -238,7 +238,7 @@ internal static class CompositionJsonlReader
             return number.ToString(CultureInfo.InvariantCulture);
         }
 
-        errors.Error(line, $"'{name}' must be a string{(wholeNumbers ? " (or a whole number)" : string.Empty)}, not {Kind(json.ValueKind)}. {hint}");
+        errors.Error(line, $"'{name}' must be a string{(wholeNumbers ? " (or a whole number)" : string.Empty)}, not {JsonlReader.Kind(json.ValueKind)}. {hint}");
         valid = false;
         return null;
     }
@@ -258,29 +258,6 @@ internal static class CompositionJsonlReader
         }
 
         return [.. tags.EnumerateArray().Select(t => t.GetString()!)];
-    }
-
-    private static string Kind(JsonValueKind kind) => kind switch
-    {
-        JsonValueKind.Array => "an array",
-        JsonValueKind.Object => "an object",
-        JsonValueKind.String => "a string",
-        JsonValueKind.Number => "a number",
-        JsonValueKind.True or JsonValueKind.False => "a boolean",
-        _ => "null",
-    };
-
-    /// <summary>The character index of a UTF-8 byte position in <paramref name="text"/>, for lines that are not all ASCII.</summary>
-    private static long Character(string text, long bytePosition)
-    {
-        var bytes = System.Text.Encoding.UTF8.GetBytes(text);
-        return System.Text.Encoding.UTF8.GetCharCount(bytes, 0, (int)Math.Min(bytePosition, bytes.Length));
-    }
-
-    private static string FirstSentence(string message)
-    {
-        var end = message.IndexOf(". ", StringComparison.Ordinal);
-        return end < 0 ? message : message[..(end + 1)];
     }
 
     /// <summary>An expected sub-task result read from a line, added to the case through the sub-task's own types.</summary>

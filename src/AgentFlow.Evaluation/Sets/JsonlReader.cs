@@ -159,7 +159,8 @@ internal static class JsonlReader
         return [.. tags.Value.EnumerateArray().Select(t => t.GetString()!)];
     }
 
-    private static string Kind(JsonValueKind kind) => kind switch
+    /// <summary>A JSON value's kind as words, for errors: "an array", "a number", ...</summary>
+    internal static string Kind(JsonValueKind kind) => kind switch
     {
         JsonValueKind.Array => "an array",
         JsonValueKind.Object => "an object",
@@ -170,13 +171,14 @@ internal static class JsonlReader
     };
 
     /// <summary>The character index of a UTF-8 byte position in <paramref name="text"/>, for lines that are not all ASCII.</summary>
-    private static long Character(string text, long bytePosition)
+    internal static long Character(string text, long bytePosition)
     {
         var bytes = System.Text.Encoding.UTF8.GetBytes(text);
         return System.Text.Encoding.UTF8.GetCharCount(bytes, 0, (int)Math.Min(bytePosition, bytes.Length));
     }
 
-    private static string FirstSentence(string message)
+    /// <summary>The first sentence of a parser's message, for an error line.</summary>
+    internal static string FirstSentence(string message)
     {
         var end = message.IndexOf(". ", StringComparison.Ordinal);
         return end < 0 ? message : message[..(end + 1)];
